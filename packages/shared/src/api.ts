@@ -1,0 +1,136 @@
+/** Request and response bodies of the HTTP API (camelCase JSON). */
+import { z } from "zod";
+import { jobErrorCodeSchema } from "./error-codes.ts";
+import { courseSchema, meetSchema, strokeSchema, swimSchema } from "./extraction.ts";
+import { batchStatusSchema, jobSourceSchema, jobStageSchema, jobStatusSchema } from "./pipeline.ts";
+
+const isoDate = z.string().describe("ISO 8601 timestamp");
+
+export const SWIMMER_NAME_MIN = 2;
+export const SWIMMER_NAME_MAX = 120;
+
+export const swimmerNameSchema = z
+  .string()
+  .trim()
+  .min(SWIMMER_NAME_MIN, `The swimmer's name needs at least ${SWIMMER_NAME_MIN} characters.`)
+  .max(SWIMMER_NAME_MAX, `The swimmer's name can have at most ${SWIMMER_NAME_MAX} characters.`);
+
+export const sourceUrlSchema = z
+  .string()
+  .trim()
+  .url("Not a valid URL.")
+  .refine((value) => /^https?:\/\//i.test(value), "Only http and https URLs can be fetched.");
+
+export const notificationEmailSchema = z.string().trim().email("Not a valid e-mail address.").max(254);
+
+/** JSON form of POST /batches (URLs only; files come as multipart with the same field names). */
+export const createBatchJsonSchema = z.object({
+  swimmerName: swimmerNameSchema,
+  urls: z.array(sourceUrlSchema).default([]),
+  notificationEmail: notificationEmailSchema.optional(),
+});
+export type CreateBatchJson = z.infer<typeof createBatchJsonSchema>;
+
+export const jobSchema = z.object({
+  id: z.string().uuid(),
+  batchId: z.string().uuid(),
+  position: z.number().int(),
+  sourceType: jobSourceSchema,
+  sourceUrl: z.string().nullable(),
+  fileName: z.string().nullable(),
+  sha256: z.string().nullable(),
+  fileSize: z.number().int().nullable(),
+  status: jobStatusSchema,
+  stage: jobStageSchema,
+  cached: z.boolean(),
+  progressMessage: z.string().nullable(),
+  errorCode: jobErrorCodeSchema.nullable(),
+  errorMessage: z.string().nullable(),
+  retryCount: z.number().int(),
+  attempts: z.number().int(),
+  swimCount: z.number().int().nullable(),
+  createdAt: isoDate,
+  startedAt: isoDate.nullable(),
+  completedAt: isoDate.nullable(),
+});
+export type Job = z.infer<typeof jobSchema>;
+
+export const batchCountsSchema = z.object({
+  total: z.number().int(),
+  completed: z.number().int(),
+  failed: z.number().int(),
+  cancelled: z.number().int(),
+  cached: z.number().int(),
+});
+export type BatchCounts = z.infer<typeof batchCountsSchema>;
+
+export const batchSchema = z.object({
+  id: z.string().uuid(),
+  swimmerName: z.string(),
+  status: batchStatusSchema,
+  counts: batchCountsSchema,
+  /** The sequence number of the batch's newest event. */
+  lastEventId: z.number().int(),
+  hasNotificationEmail: z.boolean(),
+  resultCode: z.string().nullable(),
+  createdAt: isoDate,
+  startedAt: isoDate.nullable(),
+  completedAt: isoDate.nullable(),
+  expiresAt: isoDate,
+});
+export type Batch = z.infer<typeof batchSchema>;
+
+export const batchWithJobsSchema = batchSchema.extend({ jobs: z.array(jobSchema) });
+export type BatchWithJobs = z.infer<typeof batchWithJobsSchema>;
+
+export const batchProgressSchema = z.object({
+  batchId: z.string().uuid(),
+  status: batchStatusSchema,
+  counts: batchCountsSchema.extend({ pending: z.number().int(), running: z.number().int() }),
+  /** Finished jobs (completed, failed, cancelled) out of all, 0 to 100. */
+  percentage: z.number().min(0).max(100),
+  /** Seconds until every job is finished, from observed stage times; null when unknown. */
+  etaSeconds: z.number().nullable(),
+});
+export type BatchProgress = z.infer<typeof batchProgressSchema>;
+
+/** One of the swimmer's swims, with the meet it came from. */
+export const resultSwimSchema = swimSchema.extend({
+  jobId: z.string().uuid(),
+  meet: meetSchema,
+  /** How the printed name matched the query: exact, reordered, accent-folded, middle-name, initials… */
+  matchedAs: z.string(),
+  /** For a relay: the leg the swimmer swam (1-4), else null. */
+  relayLeg: z.number().int().nullable(),
+});
+export type ResultSwim = z.infer<typeof resultSwimSchema>;
+
+export const personalBestSchema = z.object({
+  distance: z.number().int(),
+  stroke: strokeSchema,
+  course: courseSchema.nullable(),
+  timeMs: z.number().int(),
+  time: z.string(),
+  meetName: z.string().nullable(),
+  date: z.string().nullable(),
+  jobId: z.string().uuid(),
+});
+export type PersonalBest = z.infer<typeof personalBestSchema>;
+
+export const batchResultsSchema = z.object({
+  batchId: z.string().uuid(),
+  swimmerName: z.string(),
+  status: batchStatusSchema,
+  resultCode: z.string().nullable(),
+  swims: z.array(resultSwimSchema),
+  personalBests: z.array(personalBestSchema),
+  /** Names that matched the query loosely but belong to different swimmers: shown, not guessed. */
+  ambiguities: z.array(z.object({ jobId: z.string().uuid(), candidates: z.array(z.string()) })),
+  jobs: z.array(jobSchema),
+});
+export type BatchResults = z.infer<typeof batchResultsSchema>;
+
+export const batchIdParamSchema = z.object({ id: z.string().uuid("Not a batch id.") });
+export const resultCodeParamSchema = z.object({
+  code: z.string().regex(/^[A-Za-z0-9_-]{12}$/, "Not a result code."),
+});

@@ -1,0 +1,48 @@
+/** Error codes: the job error codes of the pipeline and the request error codes of the API. */
+import { z } from "zod";
+
+/** Why a job (one file or URL) failed. */
+export const JOB_ERROR_CODES = [
+  "NOT_PDF",
+  "TOO_LARGE",
+  "ENCRYPTED_PDF",
+  "CORRUPT_PDF",
+  "NOT_RESULTS",
+  "UNSUPPORTED_FORMAT",
+  "BLOCKED_URL",
+  "HTTP_ERROR",
+  "NETWORK_ERROR",
+  "TIMEOUT",
+  "RATE_LIMIT",
+  "EXTRACTION_TIMEOUT",
+  "INTERNAL",
+] as const;
+export const jobErrorCodeSchema = z.enum(JOB_ERROR_CODES);
+export type JobErrorCode = z.infer<typeof jobErrorCodeSchema>;
+
+/** Why a request failed; includes every job code, since an upload can fail for the same reasons. */
+export const API_ERROR_CODES = [
+  ...JOB_ERROR_CODES,
+  "BAD_REQUEST",
+  "VALIDATION_FAILED",
+  "MALFORMED_JSON",
+  "MALFORMED_MULTIPART",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "UNAUTHORIZED",
+  "NOT_FOUND",
+  "CONFLICT",
+  "GONE",
+  "SERVICE_UNAVAILABLE",
+] as const;
+export const apiErrorCodeSchema = z.enum(API_ERROR_CODES);
+export type ApiErrorCode = z.infer<typeof apiErrorCodeSchema>;
+
+export const errorEnvelopeSchema = z.object({
+  error: z.object({
+    code: apiErrorCodeSchema,
+    message: z.string(),
+    requestId: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
