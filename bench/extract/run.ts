@@ -1,0 +1,75 @@
+/**
+ * `bun run bench:extract [--corpus DIR] [--rounds N]`: pages per second of our extractor over the corpus on
+ * both cores, against `pdftotext -layout` (poppler) over the same files in the same run, and their ratio.
+ */
+import { execFile } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs, promisify } from "node:util";
+import { extractAll } from "../../packages/extract/src/accuracy/extract-pool.ts";
+
+const run = promisify(execFile);
+const REPO = resolve(import.meta.dirname, "../..");
+const { values } = parseArgs({
+  options: {
+    corpus: { type: "string", default: resolve(REPO, "../shared/corpus") },
+    concurrency: { type: "string", default: "2" },
+  },
+});
+const corpus = resolve(values.corpus!);
+const concurrency = Number(values.concurrency);
+const files = readdirSync(join(corpus, "pdf"), { recursive: true, encoding: "utf8" })
+  .filter((f) => f.endsWith(".pdf"))
+  .map((f) => join(corpus, "pdf", f))
+  .sort();
+
+try {
+  await run("pdftotext", ["-v"]);
+} catch {
+  console.error("pdftotext not found: apt-get install -y poppler-utils");
+  process.exit(2);
+}
+
+async function pageCount(file: string): Promise<number> {
+  const { stdout } = await run("pdfinfo", [file]);
+  return Number(/^Pages:\s+(\d+)/m.exec(stdout)?.[1] ?? 0);
+}
+
+/** Runs `task` over the files with `concurrency` in flight; returns wall seconds. */
+async function timed(task: (file: string) => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < files.length) await task(files[next++]!);
+    }),
+  );
+  return (performance.now() - started) / 1000;
+}
+
+const pages = (await Promise.all(files.map(pageCount))).reduce((a, b) => a + b, 0);
+console.log(`${files.length} PDFs, ${pages} pages, ${concurrency} processes each`);
+
+// Our extractor: child processes running extractMeet (text layer, classification, parsing).
+const oursStarted = performance.now();
+const replies = await extractAll(files, { concurrency, timeoutMs: 300_000 });
+const ours = (performance.now() - oursStarted) / 1000;
+const outcomes = new Map<string, number>();
+for (const r of replies) {
+  const key = r.ok ? "ok" : r.code;
+  outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+}
+
+const poppler = await timed((file) =>
+  run("pdftotext", ["-layout", file, "-"], { maxBuffer: 256 * 1024 * 1024 }),
+);
+
+const oursRate = pages / ours;
+const popplerRate = pages / poppler;
+console.log(
+  `splitstream extractMeet: ${ours.toFixed(1)} s, ${oursRate.toFixed(1)} pages/s (outcomes: ${[...outcomes].map(([k, v]) => `${k} ${v}`).join(", ")})`,
+);
+console.log(`pdftotext -layout:       ${poppler.toFixed(1)} s, ${popplerRate.toFixed(1)} pages/s`);
+console.log(
+  `ratio (ours / pdftotext): ${(oursRate / popplerRate).toFixed(3)}  (pdftotext is ${(popplerRate / oursRate).toFixed(1)}x faster)`,
+);

@@ -1,0 +1,240 @@
+/**
+ * `bun run accuracy [--corpus DIR] [--min-recall X] [--min-precision Y]`: runs the extractor over the
+ * corpus and reports precision and recall against every truth file, per file, per family and overall.
+ */
+import { existsSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import type { Swim } from "@splitstream/shared";
+import { matchSwimmer } from "../matching/swimmer-match.ts";
+import { formatParsers } from "../parsers/registry.ts";
+import { roundClassOf } from "./event-text.ts";
+import { extractAll, type PoolReply } from "./extract-pool.ts";
+import { addTally, emptyTally, precision, recall, type Score, scoreSwims, type Tally } from "./score.ts";
+import { loadTruth } from "./truth.ts";
+
+const REPO = resolve(import.meta.dirname, "../../../..");
+
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    corpus: { type: "string", default: resolve(REPO, "../shared/corpus") },
+    "min-recall": { type: "string" },
+    "min-precision": { type: "string" },
+    misses: { type: "string", default: "8" },
+    concurrency: { type: "string", default: "2" },
+    only: { type: "string" },
+  },
+});
+
+function floor(name: string, text: string | undefined): number | null {
+  if (text === undefined) return null;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < 0 || n > 1) {
+    console.error(`--${name} must be a number between 0 and 1 (got ${text})`);
+    process.exit(2);
+  }
+  return n;
+}
+const minRecall = floor("min-recall", values["min-recall"]);
+const minPrecision = floor("min-precision", values["min-precision"]);
+const missLimit = Number(values.misses);
+const corpus = resolve(values.corpus!);
+if (!existsSync(join(corpus, "pdf")) || !existsSync(join(corpus, "truth"))) {
+  console.error(`no corpus at ${corpus} (expected pdf/ and truth/ in it); pass --corpus DIR`);
+  process.exit(2);
+}
+
+const pct = (x: number | null): string => (x === null ? "   -  " : `${(x * 100).toFixed(1).padStart(5)}%`);
+const pair = (t: Tally): string => `R ${pct(recall(t))} P ${pct(precision(t))} (${t.found}/${t.truth})`;
+
+const truth = loadTruth(corpus);
+const allPdfs = readdirSync(join(corpus, "pdf"), { recursive: true, encoding: "utf8" })
+  .filter((f) => f.endsWith(".pdf"))
+  .map((f) => `pdf/${f}`)
+  .filter((f) => !values.only || f.includes(values.only))
+  .sort();
+
+console.log(
+  `corpus ${corpus}: ${allPdfs.length} PDFs; parsers registered: ${formatParsers.map((p) => p.id).join(", ") || "(none)"}`,
+);
+const started = performance.now();
+const replies = await extractAll(
+  allPdfs.map((f) => join(corpus, f)),
+  { concurrency: Number(values.concurrency), validate: true },
+  (reply) => {
+    const what = reply.ok ? `${reply.output.swims.length} swims` : reply.code;
+    process.stderr.write(
+      `  ${(reply.ms / 1000).toFixed(1).padStart(5)}s  ${reply.file.slice(corpus.length + 1)}: ${what}\n`,
+    );
+  },
+);
+const seconds = (performance.now() - started) / 1000;
+const byPdf = new Map<string, PoolReply>(allPdfs.map((f, i) => [f, replies[i]!]));
+
+console.log(`\nextracted ${allPdfs.length} PDFs in ${seconds.toFixed(1)} s\n`);
+console.log("== outcome per PDF");
+for (const f of allPdfs) {
+  const r = byPdf.get(f)!;
+  const outcome = r.ok
+    ? `${r.output.swims.length} swims, ${r.output.warnings.length} warnings, course ${r.output.meet.course ?? "?"}`
+    : `${r.code}${r.code === "UNSUPPORTED_FORMAT" ? " (no parser for this layout yet)" : ""}: ${r.message.slice(0, 110)}`;
+  console.log(`  ${f.padEnd(60)} ${outcome}`);
+}
+
+const family = (pdf: string): string => pdf.split("/")[1] ?? "?";
+interface Totals {
+  swims: Tally;
+  places: Tally;
+  splits: Tally;
+  statuses: Tally;
+}
+const newTotals = (): Totals => ({
+  swims: emptyTally(),
+  places: emptyTally(),
+  splits: emptyTally(),
+  statuses: emptyTally(),
+});
+const addTotals = (into: Totals, score: Score): void => {
+  addTally(into.swims, score.swims);
+  addTally(into.places, score.places);
+  addTally(into.splits, score.splits);
+  addTally(into.statuses, score.statuses);
+};
+const families = new Map<string, Totals>();
+const overall = newTotals();
+let notResultsOk = 0;
+let notResultsTotal = 0;
+
+console.log(
+  "\n== truth files (swims = (swimmer, event, round, time) of individual swims; P only for complete truths)",
+);
+for (const set of truth.sets) {
+  const pdfs = set.pdfs.filter((p) => byPdf.has(p));
+  if (pdfs.length === 0) continue;
+  if (set.expectNotResults) {
+    notResultsTotal++;
+    const codes = pdfs.map((p) => byPdf.get(p)!).map((r) => (r.ok ? "results" : r.code));
+    const ok = codes.every((c) => c === "NOT_RESULTS");
+    if (ok) notResultsOk++;
+    console.log(
+      `\n${set.label} -> ${pdfs.join(", ")}: expects NOT_RESULTS, got ${codes.join(", ")} ${ok ? "OK" : "WRONG"}`,
+    );
+    continue;
+  }
+  const extracted: Swim[] = [];
+  const failures: string[] = [];
+  for (const p of pdfs) {
+    const r = byPdf.get(p)!;
+    if (r.ok) extracted.push(...r.output.swims);
+    else failures.push(`${p.split("/").pop()}: ${r.code}`);
+  }
+  const score = scoreSwims(set.swims, extracted, set.scope === "complete", set.eventFilter);
+  addTotals(overall, score);
+  const fam = family(pdfs[0]!);
+  if (!families.has(fam)) families.set(fam, newTotals());
+  addTotals(families.get(fam)!, score);
+  const where = pdfs.length === 1 ? pdfs[0] : `${pdfs.length} PDFs in pdf/${fam}`;
+  if (set.swims.length === 0) {
+    console.log(`\n${set.label} -> ${where}: relay table (${set.skipped} rows), relays are not scored`);
+    continue;
+  }
+  console.log(
+    `\n${set.label} -> ${where} [${set.grade}, ${set.scope}; ${set.swims.length} rows, ${set.skipped} relay/unusable rows not scored]`,
+  );
+  if (failures.length > 0) {
+    const noParser = failures.some((f) => f.endsWith("UNSUPPORTED_FORMAT"));
+    console.log(
+      `  NOT EXTRACTED (${failures.join("; ")})${noParser ? " — no parser for this format yet: recall 0" : ""}`,
+    );
+  }
+  console.log(`  swims    ${pair(score.swims)}`);
+  console.log(`  places   ${pair(score.places)}`);
+  console.log(`  splits   ${pair(score.splits)}`);
+  console.log(`  statuses ${pair(score.statuses)}`);
+  if (failures.length === 0) {
+    for (const miss of score.misses.slice(0, missLimit)) console.log(`  miss   ${miss}`);
+    if (score.misses.length > missLimit) console.log(`  … ${score.misses.length - missLimit} more misses`);
+    for (const extra of score.extras.slice(0, Math.min(3, missLimit))) console.log(`  extra  ${extra}`);
+    if (score.extras.length > 3)
+      console.log(`  … ${score.extras.length - 3} more extracted swims without a truth partner`);
+  }
+}
+
+console.log("\n== swimmer queries (swimmer_queries.tsv, through matchSwimmer)");
+const queryTally: Tally = { ...emptyTally(), extracted: 0 };
+const groups = new Map<string, typeof truth.queries>();
+for (const q of truth.queries) {
+  const key = `${q.pdf}\t${q.query}`;
+  groups.set(key, [...(groups.get(key) ?? []), q]);
+}
+for (const [key, expected] of groups) {
+  const [pdf, query] = key.split("\t") as [string, string];
+  const r = byPdf.get(pdf);
+  if (!r) continue;
+  queryTally.truth += expected.length;
+  if (!r.ok) {
+    console.log(`  ${query} in ${pdf}: 0/${expected.length} (${r.code})`);
+    continue;
+  }
+  const match = matchSwimmer(r.output.swims, query);
+  // The query truth lists individual swims; relay legs found for the swimmer are reported, not scored.
+  const returned = match.swims.filter((m) => m.legOrder === undefined).map((m) => m.swim);
+  const legs = match.swims.length - returned.length;
+  queryTally.extracted! += returned.length;
+  const used = new Set<Swim>();
+  const missed: string[] = [];
+  for (const e of expected) {
+    const hit = returned.find(
+      (s) =>
+        !used.has(s) &&
+        (e.distance === null || s.event.distance === e.distance) &&
+        (e.round === null || roundClassOf(s.round) === e.round) &&
+        (e.timeMs !== null ? s.timeMs === e.timeMs : s.status === e.status),
+    );
+    if (hit) {
+      used.add(hit);
+      queryTally.found++;
+      queryTally.right++;
+    } else
+      missed.push(
+        `${e.distance ?? "?"} ${e.round ?? ""} ${e.timeMs !== null ? (e.timeMs / 1000).toFixed(2) : e.status}`,
+      );
+  }
+  const flag = match.ambiguous ? ` AMBIGUOUS among ${match.candidates.length}` : "";
+  console.log(
+    `  ${query} in ${pdf}: ${used.size}/${expected.length} expected swims, ${returned.length} returned (+${legs} relay legs)${flag}${missed.length ? `; missing ${missed.slice(0, missLimit).join(", ")}` : ""}`,
+  );
+}
+console.log(`  queries  ${pair(queryTally)}`);
+
+console.log("\n== per family (all truth files of the family; subset truths add to recall only)");
+for (const [fam, t] of [...families].sort()) {
+  console.log(
+    `  ${fam.padEnd(9)} swims ${pair(t.swims)}  places ${pair(t.places)}  splits ${pair(t.splits)}  statuses ${pair(t.statuses)}`,
+  );
+}
+console.log("\n== overall");
+console.log(`  swims    ${pair(overall.swims)}`);
+console.log(`  places   ${pair(overall.places)}`);
+console.log(`  splits   ${pair(overall.splits)}`);
+console.log(`  statuses ${pair(overall.statuses)}`);
+console.log(`  queries  ${pair(queryTally)}`);
+console.log(
+  `  not-results documents recognised: ${notResultsOk}/${notResultsTotal} truth-listed; ${allPdfs.filter((f) => f.startsWith("pdf/not-results/") && byPdf.get(f)?.ok === false && (byPdf.get(f) as { code: string }).code === "NOT_RESULTS").length}/${allPdfs.filter((f) => f.startsWith("pdf/not-results/")).length} in pdf/not-results`,
+);
+for (const note of truth.notes) console.log(`  note: ${note}`);
+
+let failed = false;
+const r = recall(overall.swims);
+const p = precision(overall.swims);
+// Floors apply to the overall (swimmer, event, round, time) figures; an unmeasured figure cannot pass.
+if (minRecall !== null && (r === null || r < minRecall)) {
+  console.error(`swim recall ${pct(r)} is below the floor ${pct(minRecall)}`);
+  failed = true;
+}
+if (minPrecision !== null && (p === null || p < minPrecision)) {
+  console.error(`swim precision ${pct(p)} is below the floor ${pct(minPrecision)} (or not measured)`);
+  failed = true;
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,128 @@
+import { describe, expect, it } from "vitest";
+import { makeSwim } from "../test-support/make-swim.ts";
+import { readRecords } from "./csv.ts";
+import { distanceFromText, roundFromText, strokeFromText } from "./event-text.ts";
+import { precision, recall, scoreSwims } from "./score.ts";
+import { nameKey, type TruthSwim } from "./truth.ts";
+
+function truth(overrides: Partial<TruthSwim> = {}): TruthSwim {
+  return {
+    name: "Quillfeather, Ada",
+    distance: 100,
+    stroke: "free",
+    round: "final",
+    gender: null,
+    timeMs: 62_340,
+    place: 1,
+    status: "OK",
+    splits: [],
+    source: "invented:1",
+    ...overrides,
+  };
+}
+
+describe("truth reading helpers", () => {
+  it("reads quoted CSV with NA as empty", () => {
+    expect(readRecords('"Place","Name"\n"1","Doe, Jane"\nNA,"Roe ""JR"""\n', ",", true)).toEqual([
+      { Place: "1", Name: "Doe, Jane" },
+      { Place: "", Name: 'Roe "JR"' },
+    ]);
+  });
+
+  it("reads events and rounds in the corpus languages", () => {
+    expect([
+      distanceFromText("Wettkampf 125 - 50m Brust weiblich"),
+      strokeFromText("50m Brust weiblich"),
+    ]).toEqual([50, "breast"]);
+    expect([
+      distanceFromText("Women 1500 LC Meter Freestyle"),
+      strokeFromText("Women 1500 LC Meter Freestyle"),
+    ]).toEqual([1500, "free"]);
+    expect([
+      distanceFromText("Women's 4 x 100m Medley Relay"),
+      strokeFromText("Women's 4 x 100m Medley Relay"),
+    ]).toEqual([400, "medley_relay"]);
+    expect(strokeFromText("Men's 200m Individual Medley Heats")).toBe("im");
+    expect(roundFromText("Event 21, Women, 50m Freestyle, Prelim")).toBe("prelim");
+    expect(roundFromText("Semi_1")).toBe("semi");
+    expect(roundFromText("Women, 400m Medley")).toBeNull();
+  });
+
+  it("keys names regardless of order, case, accents and middle initials", () => {
+    expect(nameKey("Quillfeather, Ada M")).toBe(nameKey("QUILLFEATHER Ada"));
+    expect(nameKey("Brindleton, Zoë")).toBe(nameKey("Zoe Brindleton"));
+  });
+});
+
+describe("scoreSwims", () => {
+  it("pairs swims by swimmer and time, checking event and round where the truth knows them", () => {
+    const truths = [
+      truth(),
+      truth({ name: "Brindleton, Zoë", timeMs: 63_000, place: 2, round: null }),
+      truth({ name: "Fenwick, Ola", timeMs: 64_000, place: 3 }),
+    ];
+    const swims = [
+      makeSwim({ name: "QUILLFEATHER Ada", timeMs: 62_340, place: 1 }),
+      makeSwim({ name: "Zoe Brindleton", timeMs: 63_000, place: 5, round: "prelim" }),
+      makeSwim({ name: "Fenwick, Ola", timeMs: 64_000, round: "prelim" }),
+      makeSwim({ name: "Extra, Person", timeMs: 70_000 }),
+    ];
+    const score = scoreSwims(truths, swims, true);
+    expect(score.swims).toMatchObject({ found: 2, truth: 3, right: 2, extracted: 4 });
+    expect(recall(score.swims)).toBeCloseTo(2 / 3);
+    expect(precision(score.swims)).toBeCloseTo(2 / 4);
+    expect(score.places).toMatchObject({ found: 1, truth: 3 });
+    expect(score.misses[0]).toMatch(/Fenwick/);
+    expect(score.extras).toHaveLength(2);
+  });
+
+  it("accepts cumulative or lap splits and compares at the truth's split distances", () => {
+    const t = truth({
+      distance: 200,
+      timeMs: 130_000,
+      splits: [
+        { distance: 50, timeMs: 30_000 },
+        { distance: 100, timeMs: 63_000 },
+      ],
+    });
+    const cumulative = makeSwim({
+      event: { distance: 200 },
+      timeMs: 130_000,
+      splits: [
+        { distance: 50, timeMs: 30_000 },
+        { distance: 100, timeMs: 63_000 },
+        { distance: 150, timeMs: 97_000 },
+      ],
+    });
+    const laps = makeSwim({
+      event: { distance: 200 },
+      timeMs: 130_000,
+      splits: [
+        { distance: 50, timeMs: 30_000 },
+        { distance: 100, timeMs: 33_000 },
+      ],
+    });
+    expect(scoreSwims([t], [cumulative], true).splits).toMatchObject({ found: 2, truth: 2, extracted: 2 });
+    expect(scoreSwims([t], [laps], true).splits).toMatchObject({ found: 2, truth: 2, extracted: 2 });
+  });
+
+  it("scores statuses on swimmer and event, treating DNS and SCR alike", () => {
+    const truths = [
+      truth({ timeMs: null, status: "DQ" }),
+      truth({ name: "Roe, Kit", timeMs: null, status: "SCR" }),
+    ];
+    const swims = [
+      makeSwim({ timeMs: null, time: null, status: "DQ" }),
+      makeSwim({ name: "Kit Roe", timeMs: null, time: null, status: "DNS" }),
+      makeSwim({ name: "Other, One", timeMs: null, time: null, status: "DNF" }),
+    ];
+    const score = scoreSwims(truths, swims, true);
+    expect(score.statuses).toMatchObject({ found: 2, truth: 2, extracted: 3 });
+  });
+
+  it("does not measure precision against a subset truth", () => {
+    const score = scoreSwims([truth()], [makeSwim(), makeSwim({ name: "Extra, Person" })], false);
+    expect(precision(score.swims)).toBeNull();
+    expect(recall(score.swims)).toBe(1);
+  });
+});

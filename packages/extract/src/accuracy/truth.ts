@@ -1,0 +1,323 @@
+/** Loads the corpus truth files (DSV exports, SwimmeR tables and bulk outputs, swimmer queries) into one shape. */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Stroke, SwimStatus } from "@splitstream/shared";
+import { foldAccents } from "../matching/person-name.ts";
+import { parseSwimTime } from "../parsers/swim-time.ts";
+import { readRecords } from "./csv.ts";
+import {
+  distanceFromText,
+  genderFromText,
+  type RoundClass,
+  roundFromText,
+  strokeFromText,
+} from "./event-text.ts";
+
+export interface TruthSwim {
+  name: string;
+  /** null when the truth table does not say (then any extracted event matches). */
+  distance: number | null;
+  stroke: Stroke | null;
+  round: RoundClass | null;
+  gender: "F" | "M" | "X" | null;
+  timeMs: number | null;
+  place: number | null;
+  status: SwimStatus;
+  /** True when the source only says "no valid time" (SwimmeR's DQ flag also marks DNS/DNF rows). */
+  anyNotOk?: boolean;
+  /** Cumulative splits. */
+  splits: { distance: number; timeMs: number }[];
+  /** Where the row came from, for the miss list. */
+  source: string;
+}
+
+export interface TruthSet {
+  /** Label printed in the report. */
+  label: string;
+  /** Corpus-relative PDF path(s) the truth describes. */
+  pdfs: string[];
+  /** "complete": every individual swim of the PDF(s) (precision is meaningful); "subset": only some. */
+  scope: "complete" | "subset";
+  /** "independent" (DSV), "test" (SwimmeR test tables, hand-checked), "regression" (SwimmeR bulk output). */
+  grade: "independent" | "test" | "regression";
+  swims: TruthSwim[];
+  /** Rows that could not be scored (relays, rows without a name or time), counted for the report. */
+  skipped: number;
+  /** Which events of the PDF(s) the truth covers, when only some (bulk Tokyo output over single-event PDFs). */
+  eventFilter?: EventFilter;
+  /** The documents are not results: the extractor must say NOT_RESULTS. */
+  expectNotResults?: boolean;
+}
+
+export type EventFilter = (
+  distance: number,
+  stroke: Stroke,
+  round: RoundClass,
+  gender: "F" | "M" | "X" | null,
+) => boolean;
+
+export interface QueryExpectation {
+  pdf: string;
+  query: string;
+  distance: number | null;
+  round: RoundClass | null;
+  place: number | null;
+  timeMs: number | null;
+  status: SwimStatus;
+  splits: { distance: number; timeMs: number }[];
+}
+
+/** Compares names regardless of order, case, accents, punctuation and middle initials. */
+export function nameKey(name: string): string {
+  return foldAccents(name)
+    .toLowerCase()
+    .replace(/['’`]/g, "")
+    .split(/[^a-z0-9]+/)
+    .filter((token) => token.length > 1)
+    .sort()
+    .join(" ");
+}
+
+function toInt(text: string | undefined): number | null {
+  if (!text) return null;
+  const n = Number.parseInt(text, 10);
+  return Number.isFinite(n) ? n : null;
+}
+
+function statusFromText(text: string): SwimStatus | null {
+  const t = text.trim().toUpperCase();
+  if (/^(DQ|DSQ|DS|DISQ)/.test(t)) return "DQ";
+  if (/^(DNS|NA|NS)\b/.test(t)) return "DNS";
+  if (/^(DNF|AU)\b/.test(t)) return "DNF";
+  if (/^(SCR|AB)\b/.test(t)) return "SCR";
+  if (/^EXH/.test(t)) return "EXH";
+  return null;
+}
+
+function cumulate(laps: number[]): number[] {
+  let total = 0;
+  return laps.map((lap) => {
+    total += lap;
+    return total;
+  });
+}
+
+/** SwimmeR's Split_50, Split_100 … hold lap times; the contract holds cumulative splits. */
+function swimmerSplits(row: Record<string, string>): { distance: number; timeMs: number }[] {
+  const laps: { distance: number; timeMs: number }[] = [];
+  for (const [column, value] of Object.entries(row)) {
+    const match = /^Split_(\d+)$/.exec(column);
+    const ms = value ? parseSwimTime(value) : null;
+    if (match && ms !== null) laps.push({ distance: Number(match[1]), timeMs: ms });
+  }
+  laps.sort((a, b) => a.distance - b.distance);
+  const totals = cumulate(laps.map((lap) => lap.timeMs));
+  return laps.map((lap, i) => ({ distance: lap.distance, timeMs: totals[i]! }));
+}
+
+const DSV_STROKES: Record<string, Stroke> = { F: "free", R: "back", B: "breast", S: "fly", L: "im" };
+const DSV_ROUNDS: Record<string, RoundClass> = { E: "final", V: "prelim", F: "final", Z: "prelim" };
+
+function loadDsv(file: string, pdf: string): TruthSet {
+  const rows = readRecords(readFileSync(file, "utf8"));
+  const swims: TruthSwim[] = rows.map((row, i) => ({
+    name: row.name ?? "",
+    distance: toInt(row.distance),
+    stroke: DSV_STROKES[row.stroke_code ?? ""] ?? null,
+    round: DSV_ROUNDS[row.round ?? ""] ?? null,
+    gender: row.gender === "W" ? "F" : row.gender === "M" ? "M" : null,
+    timeMs: row.time ? parseSwimTime(row.time) : null,
+    place: toInt(row.place),
+    status: statusFromText(row.not_ranked_reason ?? "") ?? "OK",
+    splits: (row.splits ?? "")
+      .split(/\s+/)
+      .map((part) => /^(\d+)m=(.+)$/.exec(part))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => ({ distance: Number(m[1]), timeMs: parseSwimTime(m[2]!) ?? -1 }))
+      .filter((s) => s.timeMs >= 0),
+    source: `${file.split("/").pop()}:${i + 2}`,
+  }));
+  return {
+    label: file.split("/").pop()!,
+    pdfs: [pdf],
+    scope: "complete",
+    grade: "independent",
+    swims,
+    skipped: 0,
+  };
+}
+
+/** One SwimmeR row (bulk output or test table) as a truth swim; null for relays and nameless rows. */
+function swimmerRow(row: Record<string, string>, source: string): TruthSwim | null {
+  const name = row.Name ?? "";
+  if (!name || row.Relay_Swimmer_1) return null;
+  const eventText = row.Event ?? "";
+  if (/relay|staffel|\d\s*x\s*\d/i.test(eventText)) return null;
+  const timeText = row.Finals_Time ?? row.Finals ?? "";
+  const timeMs = timeText ? parseSwimTime(timeText) : null;
+  const printed = statusFromText(timeText);
+  let status: SwimStatus = printed ?? "OK";
+  if (row.DQ === "1" && status === "OK") status = "DQ";
+  if (timeMs === null && status === "OK") status = "DNS";
+  const heat = row.Heat ?? "";
+  return {
+    name,
+    distance: eventText ? distanceFromText(eventText) : null,
+    stroke: eventText ? strokeFromText(eventText) : null,
+    round: roundFromText(/^(Final|Heat|Semi)/i.test(heat) ? heat : eventText),
+    gender: genderFromText(eventText),
+    timeMs: status === "OK" || status === "EXH" ? timeMs : null,
+    place: toInt(row.Place),
+    status,
+    anyNotOk: printed === null && status !== "OK",
+    splits: swimmerSplits(row),
+    source,
+  };
+}
+
+function loadSwimmerTable(
+  file: string,
+  pdfs: string[],
+  scope: TruthSet["scope"],
+  grade: TruthSet["grade"],
+  label = file.split("/").pop()!,
+): TruthSet {
+  const rows = readRecords(readFileSync(file, "utf8"), ",", true);
+  const swims: TruthSwim[] = [];
+  let skipped = 0;
+  rows.forEach((row, i) => {
+    const swim = swimmerRow(row, `${file.split("/").pop()}:${i + 2}`);
+    if (swim) swims.push(swim);
+    else skipped++;
+  });
+  return { label, pdfs, scope, grade, swims, skipped };
+}
+
+// Tokyo 2020 file names: SWM + gender + [4X]distance + M + stroke code + _ + round.
+const ORIS_STROKES: Record<string, Stroke> = {
+  FR: "free",
+  BK: "back",
+  BR: "breast",
+  BF: "fly",
+  IM: "im",
+  MD: "medley_relay",
+};
+const ORIS_ROUNDS: Record<string, RoundClass> = {
+  FNL: "final",
+  SFNL: "semi",
+  HEAT: "prelim",
+  SOFF: "swimoff",
+};
+
+function orisEvent(
+  pdf: string,
+): { distance: number; stroke: Stroke; round: RoundClass; gender: "F" | "M" | "X" } | null {
+  const match = /SWM([MWX])(4X)?(\d+)M([A-Z]{2})_(?:\d+_)?([A-Z]+)\.pdf$/.exec(pdf);
+  if (!match) return null;
+  const gender = match[1] === "W" ? "F" : match[1] === "M" ? "M" : "X";
+  const relay = Boolean(match[2]);
+  let stroke = ORIS_STROKES[match[4]!];
+  if (relay && stroke === "free") stroke = "free_relay";
+  const round = ORIS_ROUNDS[match[5]!];
+  if (!stroke || !round) return null;
+  return { distance: Number(match[3]) * (relay ? 4 : 1), stroke, round, gender };
+}
+
+export interface Truth {
+  sets: TruthSet[];
+  queries: QueryExpectation[];
+  /** Notes on truth the tool does not score (printed once). */
+  notes: string[];
+}
+
+export function loadTruth(corpus: string): Truth {
+  const dir = join(corpus, "truth");
+  const sets: TruthSet[] = [];
+  const notes: string[] = [];
+  for (const n of ["24", "25"]) {
+    const file = join(dir, `Protokoll_${n}.dsv-individual.csv`);
+    if (existsSync(file)) sets.push(loadDsv(file, `pdf/easywk/Protokoll_${n}.pdf`));
+  }
+  const bulk: Record<string, string[]> = {
+    "EURO_MEET_2018.swimmer-parse.csv": ["pdf/splash/EURO_MEET_2018.pdf"],
+    "RESULTS_BOOK.swimmer-parse.csv": ["pdf/omega/RESULTS_BOOK.pdf"],
+  };
+  for (const [name, pdfs] of Object.entries(bulk)) {
+    const file = join(dir, name);
+    if (existsSync(file)) sets.push(loadSwimmerTable(file, pdfs, "complete", "regression"));
+  }
+  // The Tokyo bulk output covers the whole Games; the corpus holds single-event PDFs of it.
+  const tokyo = join(dir, "Tokyo2020.swimmer-parse.csv");
+  const olympicDir = join(corpus, "pdf/olympic");
+  if (existsSync(tokyo) && existsSync(olympicDir)) {
+    const pdfs = readdirSync(olympicDir)
+      .filter((f) => /^SWM.*\.pdf$/.test(f))
+      .map((f) => `pdf/olympic/${f}`);
+    const events = pdfs.map(orisEvent).filter((e) => e !== null);
+    const covered: EventFilter = (distance, stroke, round, gender) =>
+      events.some(
+        (e) =>
+          e.distance === distance &&
+          e.stroke === stroke &&
+          e.round === round &&
+          (gender === null || e.gender === gender),
+      );
+    const set = loadSwimmerTable(tokyo, pdfs, "complete", "regression");
+    const before = set.swims.length;
+    set.swims = set.swims.filter(
+      (s) =>
+        s.distance !== null &&
+        s.stroke !== null &&
+        s.round !== null &&
+        covered(s.distance, s.stroke, s.round, s.gender),
+    );
+    set.skipped += before - set.swims.length;
+    set.eventFilter = covered;
+    sets.push(set);
+  }
+  // SwimmeR test tables: each names its local PDF; they hold some rows of a file (recall only).
+  const index = join(dir, "swimmer_tests_index.tsv");
+  if (existsSync(index)) {
+    for (const row of readRecords(readFileSync(index, "utf8"), "\t")) {
+      const csv = join(dir, "swimmer_tests", row.csv ?? "");
+      const pdf = row.local_files ?? "";
+      if (!row.csv || !pdf || !existsSync(csv)) continue;
+      const set = loadSwimmerTable(csv, [pdf], "subset", "test", `swimmer_tests/${row.csv}`);
+      if (pdf.startsWith("pdf/not-results/")) {
+        set.expectNotResults = true;
+        set.swims = [];
+      }
+      sets.push(set);
+    }
+  }
+  const expectations = join(dir, "swimmer_tests_expectations.tsv");
+  if (existsSync(expectations)) {
+    const count = readRecords(readFileSync(expectations, "utf8"), "\t").length;
+    notes.push(
+      `swimmer_tests_expectations.tsv: ${count} R expectations; the table-valued ones are scored through swimmer_tests_index.tsv, scalar ones (sums, dims) are not scored.`,
+    );
+  }
+  const queries: QueryExpectation[] = [];
+  const queryFile = join(dir, "swimmer_queries.tsv");
+  if (existsSync(queryFile)) {
+    for (const row of readRecords(readFileSync(queryFile, "utf8"), "\t")) {
+      const timeText = row.time ?? "";
+      const status = statusFromText(timeText) ?? "OK";
+      queries.push({
+        pdf: row.pdf ?? "",
+        query: row.swimmer_query ?? "",
+        distance: row.event ? distanceFromText(row.event) : null,
+        round: row.round ? roundFromText(row.round) : null,
+        place: toInt(row.place),
+        timeMs: status === "OK" ? parseSwimTime(timeText) : null,
+        status,
+        splits: (row.splits ?? "")
+          .split(/\s+/)
+          .map((part) => /^(\d+)m=(.+)$/.exec(part))
+          .filter((m): m is RegExpExecArray => m !== null)
+          .map((m) => ({ distance: Number(m[1]), timeMs: parseSwimTime(m[2]!) ?? -1 })),
+      });
+    }
+  }
+  return { sets, queries, notes };
+}

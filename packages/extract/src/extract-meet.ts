@@ -1,0 +1,123 @@
+/**
+ * The extraction entry point: PDF bytes -> every swim of the meet, via the text layer, the
+ * not-results check, the first format parser that recognises the document, and course inference.
+ */
+import { type ExtractionOutput, extractionOutputSchema } from "@splitstream/shared";
+import { hasNoTextLayer, headerLines, pagesWithoutText } from "./classify/header-lines.ts";
+import { detectNotResults } from "./classify/not-results.ts";
+import { inferCourse } from "./course/infer-course.ts";
+import { ExtractionError } from "./errors.ts";
+import type { FormatParser } from "./parsers/format-parser.ts";
+import { formatParsers } from "./parsers/registry.ts";
+import { containPdfjsRejections } from "./pdf/contain-pdfjs-rejections.ts";
+import { type PdfText, readPdfText } from "./pdf/text-layout.ts";
+
+export interface ExtractMeetOptions {
+  /** Parsers to try in order; defaults to the registry. Tests pass their own. */
+  parsers?: readonly FormatParser[];
+  /** Check the output against the zod contract and fail with INTERNAL when it does not conform. */
+  validate?: boolean;
+}
+
+export async function extractMeet(
+  bytes: Uint8Array,
+  options: ExtractMeetOptions = {},
+): Promise<ExtractionOutput> {
+  const doc = await readText(bytes);
+  return extractFromText(doc, options);
+}
+
+/** The steps after reading the text layer; exported for tools that already hold a PdfText. */
+export function extractFromText(doc: PdfText, options: ExtractMeetOptions = {}): ExtractionOutput {
+  if (doc.pages.length === 0) {
+    throw new ExtractionError("CORRUPT_PDF", "The PDF has no pages.");
+  }
+  if (hasNoTextLayer(doc)) {
+    throw new ExtractionError(
+      "UNSUPPORTED_FORMAT",
+      `The PDF has no text layer (all ${doc.pages.length} page(s) are images, e.g. a scan); text recognition (OCR) is not supported. Upload the results as the meet software exported them.`,
+      { reason: "no_text_layer", pages: doc.pages.length },
+    );
+  }
+  const notResults = detectNotResults(doc);
+  if (notResults) {
+    throw new ExtractionError(
+      "NOT_RESULTS",
+      `This document is a ${notResults.kind}, not meet results ("${notResults.evidence.slice(0, 80)}"). Upload the results file of the meet.`,
+      { kind: notResults.kind, evidence: notResults.evidence.slice(0, 200) },
+    );
+  }
+  const parsers = options.parsers ?? formatParsers;
+  const parser = parsers.find((candidate) => safeDetect(candidate, doc));
+  if (!parser) {
+    const header = headerLines(doc, 1, 6).map((line) => line.slice(0, 100));
+    const seen = [
+      doc.producer ? `producer "${doc.producer}"` : "no producer",
+      doc.creator ? `creator "${doc.creator}"` : "no creator",
+    ].join(", ");
+    throw new ExtractionError(
+      "UNSUPPORTED_FORMAT",
+      `No parser recognises this results layout (${seen}; first lines: ${header.slice(0, 3).join(" | ")}).`,
+      { producer: doc.producer, creator: doc.creator, title: doc.title, header },
+    );
+  }
+  let parsed: ReturnType<FormatParser["parse"]>;
+  try {
+    parsed = parser.parse(doc);
+  } catch (error) {
+    if (error instanceof ExtractionError) throw error;
+    // A parser bug must not escape as an arbitrary exception: the pipeline records codes, not stacks.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ExtractionError("INTERNAL", `The ${parser.id} parser failed: ${message}`, {
+      parser: parser.id,
+    });
+  }
+  const warnings = [...parsed.warnings];
+  const blank = pagesWithoutText(doc);
+  if (blank.length > 0) {
+    warnings.push(
+      `Page(s) ${blank.join(", ")} have no text layer (images only); swims printed there could not be read.`,
+    );
+  }
+  if (parsed.swims.length === 0) {
+    warnings.push("The document was recognised, but no swims were found in it.");
+  }
+  const output = inferCourse({ meet: parsed.meet, swims: parsed.swims, warnings }, doc, parser.id);
+  if (options.validate) {
+    const result = extractionOutputSchema.safeParse(output);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      throw new ExtractionError(
+        "INTERNAL",
+        `The ${parser.id} parser produced output that breaks the contract at ${issue?.path.join(".")}: ${issue?.message}`,
+        { parser: parser.id, issues: result.error.issues.slice(0, 5) },
+      );
+    }
+  }
+  return output;
+}
+
+async function readText(bytes: Uint8Array): Promise<PdfText> {
+  try {
+    return (await containPdfjsRejections(() => readPdfText(bytes))).value;
+  } catch (error) {
+    if (error instanceof ExtractionError) throw error;
+    // pdfjs can fail on a damaged page after the document opened; that is still a damaged PDF.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ExtractionError("CORRUPT_PDF", `The PDF is damaged and cannot be read (${message}).`);
+  }
+}
+
+function safeDetect(parser: FormatParser, doc: PdfText): boolean {
+  try {
+    return parser.detect(doc);
+  } catch {
+    // A detector that throws has not recognised the document; the next parser may.
+    return false;
+  }
+}
+
+/** Which parser would handle the document (for tools and the accuracy report); null when none. */
+export function detectFormat(doc: PdfText, parsers: readonly FormatParser[] = formatParsers): string | null {
+  return parsers.find((candidate) => safeDetect(candidate, doc))?.id ?? null;
+}
