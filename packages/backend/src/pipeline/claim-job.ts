@@ -1,0 +1,57 @@
+/** The queue's claim: take the oldest due job nobody holds, with FOR UPDATE SKIP LOCKED, and a lease on it. */
+import { sql } from "drizzle-orm";
+import type { Database } from "../db/database.ts";
+import type { JobRow } from "../db/schema/index.ts";
+import { batchJobs } from "../db/schema/index.ts";
+
+export async function claimJob(
+  database: Database,
+  workerId: string,
+  leaseMs: number,
+): Promise<JobRow | null> {
+  const rows = await database.db
+    .update(batchJobs)
+    .set({
+      lockedBy: workerId,
+      lockedUntil: sql`now() + make_interval(secs => ${leaseMs / 1000})`,
+      heartbeatAt: sql`now()`,
+      attempts: sql`${batchJobs.attempts} + 1`,
+      startedAt: sql`coalesce(${batchJobs.startedAt}, now())`,
+    })
+    .where(
+      sql`${batchJobs.id} = (
+        select id from batch_jobs
+        where status in ('pending', 'downloading', 'processing')
+          and run_at <= now()
+          and (locked_until is null or locked_until < now())
+        order by run_at, created_at, position
+        limit 1
+        for update skip locked)`,
+    )
+    .returning();
+  return rows[0] ?? null;
+}
+
+/** Extends the leases of the jobs this worker holds; returns the ids it still holds. */
+export async function renewLeases(
+  database: Database,
+  workerId: string,
+  jobIds: readonly string[],
+  leaseMs: number,
+): Promise<Set<string>> {
+  if (jobIds.length === 0) return new Set();
+  const rows = await database.db
+    .update(batchJobs)
+    .set({ lockedUntil: sql`now() + make_interval(secs => ${leaseMs / 1000})`, heartbeatAt: sql`now()` })
+    .where(sql`${batchJobs.lockedBy} = ${workerId} and ${batchJobs.id} in ${jobIds}`)
+    .returning({ id: batchJobs.id, cancelRequested: batchJobs.cancelRequested });
+  return new Set(rows.map((row) => row.id));
+}
+
+/** Gives jobs back to the queue at once (graceful shutdown), so another instance need not wait for the lease. */
+export async function releaseLeases(database: Database, workerId: string): Promise<void> {
+  await database.db
+    .update(batchJobs)
+    .set({ lockedBy: null, lockedUntil: null })
+    .where(sql`${batchJobs.lockedBy} = ${workerId}`);
+}

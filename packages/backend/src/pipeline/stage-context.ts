@@ -1,0 +1,18 @@
+/** What every stage gets: the job, who holds it, an AbortSignal, and a way to report progress. */
+import type { Config } from "../config.ts";
+import type { Database } from "../db/database.ts";
+import type { JobRow } from "../db/schema/index.ts";
+import type { Logger } from "../logger.ts";
+import type { JobOwner } from "./job-transitions.ts";
+
+export interface StageContext {
+  database: Database;
+  config: Config;
+  logger: Logger;
+  job: JobRow;
+  owner: JobOwner;
+  swimmerName: string;
+  signal: AbortSignal;
+  /** Reports progress within a stage (throttled: at most a few events a second reach the ledger). */
+  progress(message: string, fraction: number | null): Promise<void>;
+}

@@ -1,0 +1,67 @@
+/** Stage `downloading`: fetches a URL source (guarded against SSRF), stores the PDF, and records its checksum. */
+import { rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { storePdfFromFile } from "../../storage/pdf-store.ts";
+import { DownloadError, downloadPdf } from "../download/download-pdf.ts";
+import { JobCancelledError, JobError } from "../job-error.ts";
+import { completeStage, enterStage } from "../job-transitions.ts";
+import type { StageContext } from "../stage-context.ts";
+
+export async function downloadStage(ctx: StageContext): Promise<{ sha256: string }> {
+  const url = ctx.job.sourceUrl;
+  if (!url) throw new JobError("INTERNAL", "The job has neither a file nor a URL.");
+  await enterStage(ctx.database, ctx.owner, "downloading", `Downloading from ${hostOf(url)}`);
+  let file: Awaited<ReturnType<typeof downloadPdf>>;
+  try {
+    file = await downloadPdf(url, {
+      signal: ctx.signal,
+      maxBytes: ctx.config.MAX_FILE_MB,
+      connectTimeoutMs: ctx.config.DOWNLOAD_CONNECT_TIMEOUT_MS,
+      totalTimeoutMs: ctx.config.DOWNLOAD_TIMEOUT_MS,
+      allowPrivate: ctx.config.ALLOW_PRIVATE_URLS,
+      tempDir: tmpdir(),
+      onProgress: ({ receivedBytes, totalBytes }) => {
+        const fraction = totalBytes ? Math.min(1, receivedBytes / totalBytes) : null;
+        void ctx.progress(
+          `Downloaded ${formatBytes(receivedBytes)}${totalBytes ? ` of ${formatBytes(totalBytes)}` : ""}`,
+          fraction,
+        );
+      },
+    });
+  } catch (error) {
+    if (ctx.signal.aborted) throw new JobCancelledError();
+    if (error instanceof DownloadError) {
+      throw new JobError(error.code, error.message, {
+        retryable: error.retryable,
+        ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+        context: { url, httpStatus: error.httpStatus },
+      });
+    }
+    throw error;
+  }
+  try {
+    await ctx.database.db.transaction(async (tx) => {
+      await storePdfFromFile(tx, file);
+    });
+    await completeStage(ctx.database, ctx.owner, "downloading", {
+      sha256: file.sha256,
+      fileSize: file.sizeBytes,
+    });
+  } finally {
+    await rm(file.path, { force: true });
+  }
+  return { sha256: file.sha256 };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}

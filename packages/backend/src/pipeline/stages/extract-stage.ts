@@ -1,0 +1,131 @@
+/**
+ * Stages `extracting` and `caching`: reuse the cached parse of these bytes when there is one (the job is
+ * then `cached`, and still announces both stages), else parse the whole meet once in a worker thread and
+ * store it. Then pick the swimmer's swims out of the meet.
+ */
+import { EXTRACTOR_VERSION, matchSwimmer } from "@splitstream/extract";
+import type { ExtractionOutput } from "@splitstream/shared";
+import { readPdf } from "../../storage/pdf-store.ts";
+import {
+  claimExtraction,
+  DETERMINISTIC_ERRORS,
+  type ExtractionOutcome,
+  lookupExtraction,
+  recordCacheHit,
+  releaseExtractionClaim,
+  storeExtraction,
+} from "../extraction-cache.ts";
+import { JobCancelledError, JobError } from "../job-error.ts";
+import { enterStage } from "../job-transitions.ts";
+import { runExtractionThread } from "../run-extraction-thread.ts";
+import type { StageContext } from "../stage-context.ts";
+
+export interface SwimmerSelection {
+  cached: boolean;
+  swimCount: number;
+  swimmerResult: {
+    meet: ExtractionOutput["meet"];
+    swims: Array<ExtractionOutput["swims"][number] & { matchedAs: string; relayLeg: number | null }>;
+    ambiguous: boolean;
+    candidates: string[];
+    warnings: string[];
+  };
+}
+
+const WAIT_FOR_OTHER_PARSER_MS = 250;
+
+export async function extractStage(ctx: StageContext, sha256: string): Promise<SwimmerSelection> {
+  const version = EXTRACTOR_VERSION;
+  const claimLeaseMs = ctx.config.EXTRACTION_TIMEOUT_MS + 30_000;
+  for (;;) {
+    if (ctx.signal.aborted) throw new JobCancelledError();
+    const hit = await lookupExtraction(ctx.database, sha256, version);
+    if (hit) {
+      await recordCacheHit(ctx.database, sha256, version);
+      await enterStage(ctx.database, ctx.owner, "extracting", "Parsed before: using the cached result", {
+        cached: true,
+      });
+      await enterStage(ctx.database, ctx.owner, "caching", "Cached result found", { cached: true });
+      if (!hit.output)
+        throw new JobError(hit.errorCode ?? "INTERNAL", hit.errorMessage ?? "The PDF could not be read.", {
+          retryable: false,
+        });
+      return select(ctx, hit.output, true);
+    }
+    if (await claimExtraction(ctx.database, sha256, version, ctx.owner.workerId, claimLeaseMs)) break;
+    // Another job is parsing these very bytes right now: wait for its result rather than parse twice.
+    await ctx.progress("Another upload of this PDF is being read: waiting for it", null);
+    await sleep(WAIT_FOR_OTHER_PARSER_MS, ctx.signal);
+  }
+
+  try {
+    await enterStage(ctx.database, ctx.owner, "extracting", "Reading the PDF");
+    const bytes = await readPdf(ctx.database.db, sha256);
+    if (!bytes) throw new JobError("INTERNAL", "The stored PDF is missing.");
+    const started = performance.now();
+    let outcome: ExtractionOutcome;
+    try {
+      const output = await runExtractionThread(bytes, {
+        timeoutMs: ctx.config.EXTRACTION_TIMEOUT_MS,
+        memoryMb: ctx.config.EXTRACTION_MEMORY_MB,
+        signal: ctx.signal,
+      });
+      outcome = { ok: true, output, durationMs: performance.now() - started };
+    } catch (error) {
+      if (error instanceof JobError && DETERMINISTIC_ERRORS.has(error.code)) {
+        outcome = {
+          ok: false,
+          code: error.code,
+          message: error.message,
+          durationMs: performance.now() - started,
+        };
+      } else {
+        throw error;
+      }
+    }
+    await enterStage(
+      ctx.database,
+      ctx.owner,
+      "caching",
+      outcome.ok ? `Found ${outcome.output.swims.length} swims; saving` : "Saving",
+    );
+    await storeExtraction(ctx.database, { sha256, version, workerId: ctx.owner.workerId, outcome });
+    if (!outcome.ok) throw new JobError(outcome.code, outcome.message, { retryable: false });
+    return select(ctx, outcome.output, false);
+  } catch (error) {
+    await releaseExtractionClaim(ctx.database, sha256, version, ctx.owner.workerId).catch(() => {});
+    throw error;
+  }
+}
+
+function select(ctx: StageContext, output: ExtractionOutput, cached: boolean): SwimmerSelection {
+  const match = matchSwimmer(output.swims, ctx.swimmerName);
+  const swims = match.swims.map((matched) => ({
+    ...matched.swim,
+    matchedAs: matched.how,
+    relayLeg: matched.legOrder ?? null,
+  }));
+  return {
+    cached,
+    swimCount: swims.length,
+    swimmerResult: {
+      meet: output.meet,
+      swims,
+      ambiguous: match.ambiguous,
+      candidates: match.candidates,
+      warnings: output.warnings,
+    },
+  };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
+}

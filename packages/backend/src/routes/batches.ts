@@ -1,0 +1,135 @@
+/** The public batch routes: create, read, progress, results, cancel and retry. */
+import { createRoute } from "@hono/zod-openapi";
+import {
+  batchIdParamSchema,
+  batchProgressSchema,
+  batchResultsSchema,
+  batchWithJobsSchema,
+  errorEnvelopeSchema,
+  jobSchema,
+  resultCodeParamSchema,
+} from "@splitstream/shared";
+import { z } from "zod";
+import { createRouter } from "../http/create-router.ts";
+import { cancelBatch } from "../services/cancel-batch.ts";
+import { getBatchWithJobs } from "../services/get-batch.ts";
+import { getBatchProgress } from "../services/get-progress.ts";
+import { getBatchResults } from "../services/get-results.ts";
+import { openResultLink } from "../services/open-result-link.ts";
+import { retryBatch } from "../services/retry-batch.ts";
+import { registerCreateBatchRoute } from "./create-batch-route.ts";
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+const notFound = json(errorEnvelopeSchema, "No such batch");
+const badRequest = json(errorEnvelopeSchema, "Invalid id");
+const params = { params: batchIdParamSchema };
+
+const getBatch = createRoute({
+  method: "get",
+  path: "/batches/{id}",
+  tags: ["batches"],
+  request: params,
+  responses: { 200: json(batchWithJobsSchema, "The batch and its jobs"), 400: badRequest, 404: notFound },
+});
+const getJobs = createRoute({
+  method: "get",
+  path: "/batches/{id}/jobs",
+  tags: ["batches"],
+  request: params,
+  responses: { 200: json(z.array(jobSchema), "The batch's jobs"), 400: badRequest, 404: notFound },
+});
+const getProgress = createRoute({
+  method: "get",
+  path: "/batches/{id}/progress",
+  tags: ["batches"],
+  request: params,
+  responses: { 200: json(batchProgressSchema, "Counts, percentage and ETA"), 400: badRequest, 404: notFound },
+});
+const getResults = createRoute({
+  method: "get",
+  path: "/batches/{id}/results",
+  tags: ["batches"],
+  request: params,
+  responses: {
+    200: json(batchResultsSchema, "The swimmer's swims and personal bests"),
+    400: badRequest,
+    404: notFound,
+  },
+});
+const postCancel = createRoute({
+  method: "post",
+  path: "/batches/{id}/cancel",
+  tags: ["batches"],
+  request: params,
+  responses: {
+    200: json(batchWithJobsSchema, "The batch after cancelling"),
+    404: notFound,
+    409: json(errorEnvelopeSchema, "Nothing left to cancel"),
+  },
+});
+const postRetry = createRoute({
+  method: "post",
+  path: "/batches/{id}/retry",
+  tags: ["batches"],
+  request: params,
+  responses: {
+    200: json(batchWithJobsSchema, "The batch with its failed jobs queued again"),
+    404: notFound,
+    409: json(errorEnvelopeSchema, "No failed jobs"),
+  },
+});
+const getResultLink = createRoute({
+  method: "get",
+  path: "/results/{code}",
+  tags: ["results"],
+  request: { params: resultCodeParamSchema },
+  responses: {
+    200: json(batchResultsSchema, "What the result link shows"),
+    400: badRequest,
+    404: json(errorEnvelopeSchema, "Unknown code"),
+    410: json(errorEnvelopeSchema, "Expired or withdrawn"),
+  },
+});
+
+export function batchRoutes() {
+  const routes = createRouter();
+  registerCreateBatchRoute(routes);
+  return routes
+    .openapi(getBatch, async (c) =>
+      c.json(
+        await getBatchWithJobs({ db: c.get("deps").database.db, batchId: c.req.valid("param").id }),
+        200,
+      ),
+    )
+    .openapi(getJobs, async (c) =>
+      c.json(
+        (await getBatchWithJobs({ db: c.get("deps").database.db, batchId: c.req.valid("param").id })).jobs,
+        200,
+      ),
+    )
+    .openapi(getProgress, async (c) =>
+      c.json(
+        await getBatchProgress({ database: c.get("deps").database, batchId: c.req.valid("param").id }),
+        200,
+      ),
+    )
+    .openapi(getResults, async (c) =>
+      c.json(
+        await getBatchResults({ database: c.get("deps").database, batchId: c.req.valid("param").id }),
+        200,
+      ),
+    )
+    .openapi(postCancel, async (c) =>
+      c.json(await cancelBatch({ database: c.get("deps").database, batchId: c.req.valid("param").id }), 200),
+    )
+    .openapi(postRetry, async (c) =>
+      c.json(await retryBatch({ database: c.get("deps").database, batchId: c.req.valid("param").id }), 200),
+    )
+    .openapi(getResultLink, async (c) => {
+      const { database, clock } = c.get("deps");
+      return c.json(await openResultLink({ database, code: c.req.valid("param").code, now: clock() }), 200);
+    });
+}

@@ -1,0 +1,24 @@
+/** GET /health: whether this instance and its database answer, and which migrations are applied. */
+import { createRoute } from "@hono/zod-openapi";
+import { healthResponseSchema } from "@splitstream/shared";
+import { createRouter } from "../http/create-router.ts";
+import { checkHealth } from "../services/check-health.ts";
+
+const getHealth = createRoute({
+  method: "get",
+  path: "/health",
+  tags: ["health"],
+  summary: "Instance and database health",
+  responses: {
+    200: { description: "Healthy", content: { "application/json": { schema: healthResponseSchema } } },
+    503: {
+      description: "The database does not answer",
+      content: { "application/json": { schema: healthResponseSchema } },
+    },
+  },
+});
+
+export const healthRoutes = createRouter().openapi(getHealth, async (c) => {
+  const health = await checkHealth({ deps: c.get("deps") });
+  return health.status === "ok" ? c.json(health, 200) : c.json(health, 503);
+});

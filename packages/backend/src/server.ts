@@ -1,0 +1,85 @@
+/** The production entry: read config, open and migrate the database, serve the API and the web app, shut down cleanly. */
+import { fileURLToPath } from "node:url";
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.ts";
+import { loadConfig } from "./config.ts";
+import { openDatabase } from "./db/database.ts";
+import { migrateDatabase } from "./db/migrate.ts";
+import { BatchEventBus } from "./events/batch-event-bus.ts";
+import { StreamAdmission } from "./events/stream-admission.ts";
+import { mountWebApp } from "./http/static-web.ts";
+import { createLogger } from "./logger.ts";
+import { createDoneEmailSender } from "./notifications/send-done-email.ts";
+import { startBackgroundTasks } from "./pipeline/background-tasks.ts";
+import { WorkerPool } from "./pipeline/worker-pool.ts";
+import { VERSION } from "./version.ts";
+
+const config = loadConfig();
+const logger = createLogger(config.LOG_LEVEL);
+
+const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+await migrateDatabase(database);
+logger.info({ driver: database.driver }, "database ready");
+
+const eventBus = new BatchEventBus({ database, logger });
+await eventBus.start();
+const streamAdmission = new StreamAdmission({
+  maxPerIp: config.SSE_MAX_STREAMS_PER_IP,
+  maxTotal: config.SSE_MAX_STREAMS,
+});
+const app = createApp({
+  database,
+  config,
+  logger,
+  clock: () => new Date(),
+  version: VERSION,
+  eventBus,
+  streamAdmission,
+});
+const webDist = config.WEB_DIST_DIR ?? fileURLToPath(new URL("../../web/dist", import.meta.url));
+if (!mountWebApp(app, webDist))
+  logger.warn({ webDist }, "web app not built: serving the API only (run `bun run build`)");
+
+const emails = createDoneEmailSender({ database, config, logger });
+const background = startBackgroundTasks({ database, logger, emails });
+const workerPool = new WorkerPool({ database, config, logger, onJobSettled: () => background.sweepEmails() });
+await workerPool.start();
+
+const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  logger.info(
+    { port: info.port, driver: database.driver },
+    `Splitstream listening on http://localhost:${info.port}`,
+  );
+});
+// Slow uploads of large PDFs must not be cut by Node's 300 s default; SSE streams are long-lived by design.
+server.setTimeout(0);
+if ("requestTimeout" in server) server.requestTimeout = config.REQUEST_TIMEOUT_MS;
+
+let shuttingDown = false;
+async function shutdown(signal: string): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  logger.info({ signal }, "shutting down: no new connections, draining");
+  const forceExit = setTimeout(() => {
+    logger.error("shutdown took too long; exiting");
+    process.exit(1);
+  }, config.SHUTDOWN_GRACE_MS + 5000);
+  forceExit.unref();
+  // End the event streams first: their browsers reconnect (with Last-Event-ID) to another instance at once.
+  await eventBus.stop();
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    // Idle keep-alive sockets would hold close() open; long-lived streams are ended here too.
+    if ("closeIdleConnections" in server) server.closeIdleConnections();
+    setTimeout(() => {
+      if ("closeAllConnections" in server) server.closeAllConnections();
+    }, config.SHUTDOWN_GRACE_MS).unref();
+  });
+  background.stop();
+  await workerPool.stop(config.SHUTDOWN_GRACE_MS);
+  await database.close();
+  logger.info("stopped");
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

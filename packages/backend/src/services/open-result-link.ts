@@ -1,0 +1,27 @@
+/** What a result link shows: the batch's results, if the code exists, has not expired and is not revoked. */
+import type { BatchResults } from "@splitstream/shared";
+import { eq, sql } from "drizzle-orm";
+import type { Database } from "../db/database.ts";
+import { resultLinks } from "../db/schema/index.ts";
+import { ApiError, NotFoundError } from "../http/api-error.ts";
+import { getBatchResults } from "./get-results.ts";
+
+export async function openResultLink({
+  database,
+  code,
+  now,
+}: {
+  database: Database;
+  code: string;
+  now: Date;
+}): Promise<BatchResults> {
+  const [link] = await database.db
+    .update(resultLinks)
+    .set({ viewCount: sql`${resultLinks.viewCount} + 1`, lastViewedAt: now })
+    .where(eq(resultLinks.code, code))
+    .returning();
+  if (!link) throw new NotFoundError("That result link");
+  if (link.revokedAt) throw new ApiError("GONE", "This result link has been withdrawn.");
+  if (link.expiresAt && link.expiresAt < now) throw new ApiError("GONE", "This result link has expired.");
+  return getBatchResults({ database, batchId: link.batchId });
+}
