@@ -1,0 +1,101 @@
+/** Display formats: swim times, strokes, rounds, durations, sizes and error codes in plain words. */
+import type { JobErrorCode, JobStage, Stroke } from "@splitstream/shared";
+
+export function formatTimeMs(ms: number | null): string {
+  if (ms === null) return "—";
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.floor((ms % 60_000) / 1000);
+  const hundredths = Math.floor((ms % 1000) / 10);
+  const tail = `${String(seconds).padStart(minutes ? 2 : 1, "0")}.${String(hundredths).padStart(2, "0")}`;
+  return minutes ? `${minutes}:${tail}` : tail;
+}
+
+const STROKES: Record<Stroke, string> = {
+  free: "Freestyle",
+  back: "Backstroke",
+  breast: "Breaststroke",
+  fly: "Butterfly",
+  im: "IM",
+  medley_relay: "Medley relay",
+  free_relay: "Freestyle relay",
+};
+
+export function strokeName(stroke: Stroke): string {
+  return STROKES[stroke];
+}
+
+export function eventName(distance: number, stroke: Stroke): string {
+  return `${distance} ${STROKES[stroke]}`;
+}
+
+const ROUNDS: Record<string, string> = {
+  prelim: "Prelim",
+  final: "Final",
+  timed_final: "Timed final",
+  semi: "Semi-final",
+  swimoff: "Swim-off",
+  heat: "Heat",
+};
+
+export function roundName(round: string): string {
+  return ROUNDS[round] ?? round;
+}
+
+export const STAGE_LABELS: Record<JobStage, string> = {
+  queued: "Queued",
+  downloading: "Downloading",
+  uploading_to_ai: "Uploading",
+  extracting: "Extracting",
+  caching: "Caching",
+  done: "Done",
+};
+
+/** What each job error means for the person who sent the file. */
+export const ERROR_WORDS: Record<JobErrorCode, string> = {
+  NOT_PDF: "This file is not a PDF.",
+  TOO_LARGE: "This file is larger than the service accepts.",
+  ENCRYPTED_PDF: "This PDF is password-protected, so it cannot be read.",
+  CORRUPT_PDF: "This PDF is damaged and cannot be opened.",
+  NOT_RESULTS:
+    "This PDF is not a results document (it looks like an entry list, psych sheet, top-times list or certificate).",
+  UNSUPPORTED_FORMAT: "The layout of these results is not one Splitstream can read yet.",
+  BLOCKED_URL: "This address cannot be fetched (private or blocked network).",
+  HTTP_ERROR: "The web server refused to hand out the file.",
+  NETWORK_ERROR: "The file's web server could not be reached.",
+  TIMEOUT: "The download took too long.",
+  RATE_LIMIT: "The file's web server asked us to slow down.",
+  EXTRACTION_TIMEOUT: "Reading this PDF took too long.",
+  INTERNAL: "Something went wrong on our side.",
+};
+
+export function errorWords(code: string | null): string {
+  return (code && ERROR_WORDS[code as JobErrorCode]) || "The file could not be processed.";
+}
+
+export function formatDuration(seconds: number): string {
+  if (seconds < 1) return "less than a second";
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${Math.round(seconds % 60)} s`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function formatDate(iso: string | null): string {
+  if (!iso) return "—";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+}
+
+export function formatDateTime(iso: string | null): string {
+  if (!iso) return "—";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}

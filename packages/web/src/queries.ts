@@ -1,0 +1,150 @@
+/** Every TanStack Query option in one place, with hierarchical keys. */
+
+import {
+  adminBatchListSchema,
+  adminCacheStatsSchema,
+  adminErrorListSchema,
+  adminSessionSchema,
+  adminSummarySchema,
+  adminWorkerListSchema,
+  batchProgressSchema,
+  batchResultsSchema,
+  batchWithJobsSchema,
+} from "@splitstream/shared";
+import { queryOptions } from "@tanstack/react-query";
+import { parseResponse } from "hono/client";
+import { api } from "./api-client.ts";
+import { requestJson } from "./api-request.ts";
+import { applySnapshot, emptyLiveBatch, type LiveBatch } from "./batch-event-reducer.ts";
+
+export const healthQuery = queryOptions({
+  queryKey: ["health"],
+  queryFn: () => parseResponse(api.health.$get()),
+  refetchInterval: 30_000,
+  retry: false,
+});
+
+export const batchKeys = {
+  all: ["batches"] as const,
+  live: (id: string) => ["batches", id] as const,
+  progress: (id: string) => ["batches", id, "progress"] as const,
+  results: (id: string) => ["batches", id, "results"] as const,
+};
+
+/**
+ * The batch as the live view holds it: a fetched snapshot folded into whatever the event stream already
+ * wrote, through the same reducer, so a slow fetch never rolls the page back.
+ */
+export const liveBatchQuery = (id: string, getCurrent: () => LiveBatch | undefined) =>
+  queryOptions({
+    queryKey: batchKeys.live(id),
+    queryFn: async ({ signal }): Promise<LiveBatch> => {
+      const batch = await requestJson(`/batches/${encodeURIComponent(id)}`, batchWithJobsSchema, { signal });
+      return applySnapshot(getCurrent() ?? emptyLiveBatch, batch);
+    },
+    // The event stream keeps it current; refetches happen only on purpose (reset, gaps, reconnects).
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: (count, error) => count < 2 && !isNotFound(error),
+  });
+
+export const batchProgressQuery = (id: string) =>
+  queryOptions({
+    queryKey: batchKeys.progress(id),
+    queryFn: ({ signal }) =>
+      requestJson(`/batches/${encodeURIComponent(id)}/progress`, batchProgressSchema, { signal }),
+    retry: false,
+  });
+
+export const batchResultsQuery = (id: string) =>
+  queryOptions({
+    queryKey: batchKeys.results(id),
+    queryFn: ({ signal }) =>
+      requestJson(`/batches/${encodeURIComponent(id)}/results`, batchResultsSchema, { signal }),
+    retry: 1,
+  });
+
+export const resultLinkQuery = (code: string) =>
+  queryOptions({
+    queryKey: ["results", code],
+    queryFn: ({ signal }) =>
+      requestJson(`/results/${encodeURIComponent(code)}`, batchResultsSchema, { signal }),
+    retry: (count, error) => count < 2 && !isNotFound(error),
+  });
+
+function isNotFound(error: unknown): boolean {
+  const status = (error as { status?: number } | null)?.status;
+  return status === 404 || status === 410 || status === 400;
+}
+
+export interface AdminBatchFilters {
+  page: number;
+  status?: string;
+  swimmer?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface AdminErrorFilters {
+  page: number;
+  resolved?: "true" | "false";
+}
+
+function queryString(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== "") search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}
+
+export const adminKeys = {
+  all: ["admin"] as const,
+  session: ["admin", "session"] as const,
+  summary: ["admin", "summary"] as const,
+  workers: ["admin", "workers"] as const,
+  cache: ["admin", "cache"] as const,
+  batches: (filters: AdminBatchFilters) => ["admin", "batches", filters] as const,
+  errors: (filters: AdminErrorFilters) => ["admin", "errors", filters] as const,
+};
+
+export const adminSessionQuery = queryOptions({
+  queryKey: adminKeys.session,
+  queryFn: ({ signal }) => requestJson("/admin/session", adminSessionSchema, { signal }),
+  retry: false,
+});
+
+export const adminSummaryQuery = queryOptions({
+  queryKey: adminKeys.summary,
+  queryFn: ({ signal }) => requestJson("/admin/summary", adminSummarySchema, { signal }),
+  refetchInterval: 10_000,
+});
+
+export const adminWorkersQuery = queryOptions({
+  queryKey: adminKeys.workers,
+  queryFn: ({ signal }) => requestJson("/admin/workers", adminWorkerListSchema, { signal }),
+  refetchInterval: 5_000,
+});
+
+export const adminCacheQuery = queryOptions({
+  queryKey: adminKeys.cache,
+  queryFn: ({ signal }) => requestJson("/admin/cache", adminCacheStatsSchema, { signal }),
+  refetchInterval: 30_000,
+});
+
+export const adminBatchesQuery = (filters: AdminBatchFilters) =>
+  queryOptions({
+    queryKey: adminKeys.batches(filters),
+    queryFn: ({ signal }) =>
+      requestJson(`/batches${queryString({ ...filters, pageSize: 20 })}`, adminBatchListSchema, { signal }),
+    placeholderData: (previous) => previous,
+  });
+
+export const adminErrorsQuery = (filters: AdminErrorFilters) =>
+  queryOptions({
+    queryKey: adminKeys.errors(filters),
+    queryFn: ({ signal }) =>
+      requestJson(`/admin/errors${queryString({ ...filters, pageSize: 20 })}`, adminErrorListSchema, {
+        signal,
+      }),
+    placeholderData: (previous) => previous,
+  });
