@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
+import { makeMeetPdf, makeNotResultsPdf, meets } from "../packages/extract/src/test-support/make-meet-pdf.ts";
 import { createBatchViaApi, pdfFile, snap, waitForBatchStatus } from "./fixtures/dashboard.ts";
-import { makeMeetPdf, makeNotResultsPdf, meets } from "./fixtures/make-meet-pdf.ts";
 
 const ADMIN_TOKEN = "e2e-admin-token-0123456789";
 

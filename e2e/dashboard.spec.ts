@@ -1,7 +1,12 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import {
+  makeMeetPdf,
+  makeNotResultsPdf,
+  meets,
+  SWIMMER,
+} from "../packages/extract/src/test-support/make-meet-pdf.ts";
 import { createBatchViaApi, pdfFile, snap, submitBatch, waitForBatchStatus } from "./fixtures/dashboard.ts";
-import { makeMeetPdf, makeNotResultsPdf, meets, SWIMMER } from "./fixtures/make-meet-pdf.ts";
 import { type PdfServer, startPdfServer } from "./fixtures/pdf-server.ts";
 
 let server: PdfServer;

@@ -6,13 +6,13 @@ import { execFile } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs, promisify } from "node:util";
+import { CORPUS_DIR } from "../../packages/extract/src/accuracy/corpus-dir.ts";
 import { extractAll } from "../../packages/extract/src/accuracy/extract-pool.ts";
 
 const run = promisify(execFile);
-const REPO = resolve(import.meta.dirname, "../..");
 const { values } = parseArgs({
   options: {
-    corpus: { type: "string", default: resolve(REPO, "../shared/corpus") },
+    corpus: { type: "string", default: CORPUS_DIR },
     concurrency: { type: "string", default: "2" },
   },
 });

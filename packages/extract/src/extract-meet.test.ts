@@ -1,15 +1,14 @@
 import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { PDFDocument } from "pdf-lib";
 import { describe, expect, it } from "vitest";
+import { CORPUS_DIR as CORPUS } from "./accuracy/corpus-dir.ts";
 import { ExtractionError } from "./errors.ts";
 import { extractMeet } from "./extract-meet.ts";
 import type { FormatParser } from "./parsers/format-parser.ts";
 import { makePdfFromText } from "./test-support/make-pdf.ts";
 import { makeSwim } from "./test-support/make-swim.ts";
-
-const CORPUS = resolve(import.meta.dirname, "../../../../shared/corpus");
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {

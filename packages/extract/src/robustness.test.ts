@@ -4,15 +4,15 @@
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { extractionOutputSchema, JOB_ERROR_CODES } from "@splitstream/shared";
 import { describe, expect, it } from "vitest";
+import { CORPUS_DIR as CORPUS } from "./accuracy/corpus-dir.ts";
 import { ExtractionError } from "./errors.ts";
 import { extractMeet } from "./extract-meet.ts";
 import { makeEncryptedPdf } from "./test-support/make-encrypted-pdf.ts";
 import { makePdfFromText } from "./test-support/make-pdf.ts";
 
-const CORPUS = resolve(import.meta.dirname, "../../../../shared/corpus");
 const CASE_TIMEOUT_MS = 15_000;
 
 /** mulberry32: a tiny seeded PRNG, so a failing case can be reproduced from its name. */

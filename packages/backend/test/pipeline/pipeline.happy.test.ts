@@ -2,7 +2,7 @@ import type { BatchResults, BatchWithJobs } from "@splitstream/shared";
 import { eq } from "drizzle-orm";
 import { afterEach, expect, it, vi } from "vitest";
 import { errorLogs, extractionResults } from "../../src/db/schema/index.ts";
-import { corpusPdf, someSwimmerIn } from "../support/corpus.ts";
+import { FIXTURE_SWIMMER, meetPdf, notResultsPdf } from "../support/meet-fixtures.ts";
 import {
   allEvents,
   readJson,
@@ -12,11 +12,8 @@ import {
 } from "../support/pipeline-harness.ts";
 import { describeEachDriver } from "../support/test-databases.ts";
 
-// These tests parse real PDFs in worker threads: allow for a loaded machine.
+// These tests parse PDFs in worker threads: allow for a loaded machine.
 vi.setConfig({ testTimeout: 120_000 });
-
-const MEET = "olympic/SWMM50MFR_FNL.pdf";
-const NOT_RESULTS = "not-results/urk002.pdf";
 
 describeEachDriver("the pipeline on uploads", ({ database }) => {
   let pipeline: ReturnType<typeof startPipeline> | undefined;
@@ -25,10 +22,9 @@ describeEachDriver("the pipeline on uploads", ({ database }) => {
   });
 
   it("takes an upload through every stage, gaplessly numbered, to the swimmer's swims and a result link", async () => {
-    const bytes = await corpusPdf(MEET);
-    const swimmer = await someSwimmerIn(bytes);
+    const bytes = await meetPdf();
     pipeline = startPipeline(database());
-    const res = await submitFiles(pipeline.app, swimmer, [{ name: "meet.pdf", bytes }]);
+    const res = await submitFiles(pipeline.app, FIXTURE_SWIMMER, [{ name: "meet.pdf", bytes }]);
     expect(res.status).toBe(201);
     const batch = await readJson<BatchWithJobs>(res);
     expect(batch.jobs).toHaveLength(1);
@@ -69,16 +65,15 @@ describeEachDriver("the pipeline on uploads", ({ database }) => {
   });
 
   it("serves a second submission of the same PDF from the cache, still announcing every stage", async () => {
-    const bytes = await corpusPdf(MEET);
-    const swimmer = await someSwimmerIn(bytes);
+    const bytes = await meetPdf();
     pipeline = startPipeline(database());
     await pipeline.startWorkers(1);
     const first = await readJson<BatchWithJobs>(
-      await submitFiles(pipeline.app, swimmer, [{ name: "a.pdf", bytes }]),
+      await submitFiles(pipeline.app, FIXTURE_SWIMMER, [{ name: "a.pdf", bytes }]),
     );
     await waitForBatch(database(), first.id);
     const second = await readJson<BatchWithJobs>(
-      await submitFiles(pipeline.app, swimmer, [{ name: "b.pdf", bytes }]),
+      await submitFiles(pipeline.app, FIXTURE_SWIMMER, [{ name: "b.pdf", bytes }]),
     );
     await waitForBatch(database(), second.id);
 
@@ -95,14 +90,13 @@ describeEachDriver("the pipeline on uploads", ({ database }) => {
   });
 
   it("parses a new PDF once when two batches race on it", async () => {
-    const bytes = await corpusPdf(MEET);
-    const swimmer = await someSwimmerIn(bytes);
+    const bytes = await meetPdf();
     pipeline = startPipeline(database());
     const a = await readJson<BatchWithJobs>(
-      await submitFiles(pipeline.app, swimmer, [{ name: "a.pdf", bytes }]),
+      await submitFiles(pipeline.app, FIXTURE_SWIMMER, [{ name: "a.pdf", bytes }]),
     );
     const b = await readJson<BatchWithJobs>(
-      await submitFiles(pipeline.app, swimmer, [{ name: "b.pdf", bytes }]),
+      await submitFiles(pipeline.app, FIXTURE_SWIMMER, [{ name: "b.pdf", bytes }]),
     );
     await pipeline.startWorkers(2);
     await waitForBatch(database(), a.id);
@@ -121,7 +115,7 @@ describeEachDriver("the pipeline on uploads", ({ database }) => {
     await pipeline.startWorkers(1);
     const batch = await readJson<BatchWithJobs>(
       await submitFiles(pipeline.app, "Quinn Avery", [
-        { name: "certificate.pdf", bytes: await corpusPdf(NOT_RESULTS) },
+        { name: "psych-sheet.pdf", bytes: await notResultsPdf() },
       ]),
     );
     await waitForBatch(database(), batch.id);
@@ -138,7 +132,7 @@ describeEachDriver("the pipeline on uploads", ({ database }) => {
   it("cancels pending jobs at once and refuses to cancel twice", async () => {
     pipeline = startPipeline(database());
     const batch = await readJson<BatchWithJobs>(
-      await submitFiles(pipeline.app, "Quinn Avery", [{ name: "a.pdf", bytes: await corpusPdf(MEET) }]),
+      await submitFiles(pipeline.app, "Quinn Avery", [{ name: "a.pdf", bytes: await meetPdf() }]),
     );
     const cancel = await pipeline.app.request(`/api/v1/batches/${batch.id}/cancel`, { method: "POST" });
     expect(cancel.status).toBe(200);

@@ -2,15 +2,13 @@ import type { BatchWithJobs } from "@splitstream/shared";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { errorLogs } from "../../src/db/schema/index.ts";
-import { corpusPdf, someSwimmerIn } from "../support/corpus.ts";
 import { type LocalMeetServer, startLocalMeetServer } from "../support/local-meet-server.ts";
+import { FIXTURE_SWIMMER, meetPdf } from "../support/meet-fixtures.ts";
 import { allEvents, readJson, startPipeline, waitForBatch } from "../support/pipeline-harness.ts";
 import { describeEachDriver } from "../support/test-databases.ts";
 
-// These tests parse real PDFs in worker threads: allow for a loaded machine.
+// These tests parse PDFs in worker threads: allow for a loaded machine.
 vi.setConfig({ testTimeout: 120_000 });
-
-const MEET = "olympic/SWMM50MFR_FNL.pdf";
 
 async function submitUrls(
   app: { request: (path: string, init: RequestInit) => Response | Promise<Response> },
@@ -38,11 +36,11 @@ describeEachDriver("the pipeline on URLs", ({ database }) => {
   });
 
   it("downloads a URL source, then extracts it like an upload", async () => {
-    const bytes = await corpusPdf(MEET);
+    const bytes = await meetPdf();
     server.route("/meet.pdf", () => ({ status: 200, body: bytes }));
     pipeline = startPipeline(database());
     await pipeline.startWorkers(1);
-    const batch = await submitUrls(pipeline.app, await someSwimmerIn(bytes), [server.url("/meet.pdf")]);
+    const batch = await submitUrls(pipeline.app, FIXTURE_SWIMMER, [server.url("/meet.pdf")]);
     await waitForBatch(database(), batch.id);
     const after = await readJson<BatchWithJobs>(await pipeline.app.request(`/api/v1/batches/${batch.id}`));
     expect(after.status).toBe("completed");
@@ -58,13 +56,13 @@ describeEachDriver("the pipeline on URLs", ({ database }) => {
   });
 
   it("retries a server error with backoff and succeeds", async () => {
-    const bytes = await corpusPdf(MEET);
+    const bytes = await meetPdf();
     server.route("/flaky.pdf", (attempt) =>
       attempt < 3 ? { status: 503, body: "busy" } : { status: 200, body: bytes },
     );
     pipeline = startPipeline(database());
     await pipeline.startWorkers(1);
-    const batch = await submitUrls(pipeline.app, await someSwimmerIn(bytes), [server.url("/flaky.pdf")]);
+    const batch = await submitUrls(pipeline.app, FIXTURE_SWIMMER, [server.url("/flaky.pdf")]);
     await waitForBatch(database(), batch.id);
     const after = await readJson<BatchWithJobs>(await pipeline.app.request(`/api/v1/batches/${batch.id}`));
     expect(after.jobs[0]).toMatchObject({ status: "completed", retryCount: 2 });
@@ -87,7 +85,7 @@ describeEachDriver("the pipeline on URLs", ({ database }) => {
     expect(logs).toHaveLength(4);
 
     // Retry-failed puts it back in the queue; the server is fixed by now.
-    const bytes = await corpusPdf(MEET);
+    const bytes = await meetPdf();
     server.route("/down.pdf", () => ({ status: 200, body: bytes }));
     const retried = await pipeline.app.request(`/api/v1/batches/${batch.id}/retry`, { method: "POST" });
     expect(retried.status).toBe(200);

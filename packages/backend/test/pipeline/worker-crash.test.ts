@@ -1,7 +1,7 @@
 import type { BatchWithJobs } from "@splitstream/shared";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { corpusPdf, someSwimmerIn } from "../support/corpus.ts";
 import { startLocalMeetServer } from "../support/local-meet-server.ts";
+import { FIXTURE_SWIMMER, meetPdf } from "../support/meet-fixtures.ts";
 import { allEvents, readJson, startPipeline, waitForBatch } from "../support/pipeline-harness.ts";
 import { startServerProcess } from "../support/server-process.ts";
 import { createTestDatabase, postgresAvailable, type TestDatabase } from "../support/test-databases.ts";
@@ -20,7 +20,7 @@ describe.skipIf(!postgresAvailable())("an instance killed mid-job [postgres]", (
 
   it("leaves the job to another instance, which finishes it exactly once", async () => {
     const database = testDatabase.database;
-    const bytes = await corpusPdf("olympic/SWMM50MFR_FNL.pdf");
+    const bytes = await meetPdf();
     const meetHost = await startLocalMeetServer();
     // The first download stalls, so the first instance is mid-job when it dies; the second gets the PDF.
     meetHost.route("/meet.pdf", (attempt) =>
@@ -38,7 +38,7 @@ describe.skipIf(!postgresAvailable())("an instance killed mid-job [postgres]", (
       const res = await survivor.app.request("/api/v1/batches", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ swimmerName: await someSwimmerIn(bytes), urls: [meetHost.url("/meet.pdf")] }),
+        body: JSON.stringify({ swimmerName: FIXTURE_SWIMMER, urls: [meetHost.url("/meet.pdf")] }),
       });
       const batch = await readJson<BatchWithJobs>(res);
       await vi.waitFor(() => expect(meetHost.hits("/meet.pdf")).toBe(1), { timeout: 60_000, interval: 50 });

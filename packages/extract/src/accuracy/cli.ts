@@ -8,17 +8,16 @@ import { parseArgs } from "node:util";
 import type { Swim } from "@splitstream/shared";
 import { matchSwimmer } from "../matching/swimmer-match.ts";
 import { formatParsers } from "../parsers/registry.ts";
+import { CORPUS_DIR } from "./corpus-dir.ts";
 import { roundClassOf } from "./event-text.ts";
 import { extractAll, type PoolReply } from "./extract-pool.ts";
 import { addTally, emptyTally, precision, recall, type Score, scoreSwims, type Tally } from "./score.ts";
 import { loadTruth } from "./truth.ts";
 
-const REPO = resolve(import.meta.dirname, "../../../..");
-
 const { values } = parseArgs({
   args: process.argv.slice(2),
   options: {
-    corpus: { type: "string", default: resolve(REPO, "../shared/corpus") },
+    corpus: { type: "string", default: CORPUS_DIR },
     "min-recall": { type: "string" },
     "min-precision": { type: "string" },
     misses: { type: "string", default: "8" },
