@@ -1,4 +1,5 @@
 /** Configuration, read once from the environment and checked by zod; the only module that reads process.env. */
+import { tmpdir } from "node:os";
 import { z } from "zod";
 
 const booleanFromEnv = z
@@ -22,6 +23,8 @@ export const configSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   DATA_DIR: z.string().default("./data"),
+  /** Where uploads and downloads stream to before they are stored in the database. */
+  TEMP_DIR: z.string().default(tmpdir()),
   ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Where the built web app is; served at / when it exists. */

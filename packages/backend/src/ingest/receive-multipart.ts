@@ -6,7 +6,6 @@
 import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -31,6 +30,8 @@ export interface ReceivedForm {
 export interface MultipartLimits {
   maxFileBytes: number;
   maxFiles: number;
+  /** The directory the upload's temporary folder is made in. */
+  tempDir: string;
 }
 
 const PDF_MAGIC = Buffer.from("%PDF-");
@@ -40,7 +41,7 @@ const MAX_FIELD_BYTES = 64 * 1024;
 
 export async function receiveMultipart(request: Request, limits: MultipartLimits): Promise<ReceivedForm> {
   if (!request.body) throw new ApiError("MALFORMED_MULTIPART", "The upload has no body.");
-  const dir = await mkdtemp(join(tmpdir(), "splitstream-upload-"));
+  const dir = await mkdtemp(join(limits.tempDir, "splitstream-upload-"));
   const cleanup = () => rm(dir, { recursive: true, force: true });
   const fields = new Map<string, string[]>();
   const files: ReceivedFile[] = [];

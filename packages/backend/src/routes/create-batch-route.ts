@@ -60,6 +60,7 @@ export function registerCreateBatchRoute(api: OpenAPIHono<AppEnv>): void {
       form = await receiveMultipart(c.req.raw, {
         maxFileBytes: config.MAX_FILE_MB,
         maxFiles: config.MAX_SOURCES_PER_BATCH,
+        tempDir: config.TEMP_DIR,
       });
       raw = {
         swimmerName: form.fields.get("swimmerName")?.[0],

@@ -1,5 +1,6 @@
-import { readdir } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { errorEnvelopeSchema } from "@splitstream/shared";
 import { count } from "drizzle-orm";
 import { expect, it } from "vitest";
@@ -17,10 +18,6 @@ async function expectEnvelope(res: Response, status: number, code: string) {
   return body;
 }
 
-async function uploadDirs(): Promise<string[]> {
-  return (await readdir(tmpdir())).filter((name) => name.startsWith("splitstream-upload-"));
-}
-
 describeEachDriver("POST /api/v1/batches with bad input", ({ database }) => {
   async function expectNothingWritten() {
     const { db } = database();
@@ -31,15 +28,17 @@ describeEachDriver("POST /api/v1/batches with bad input", ({ database }) => {
   }
 
   it("refuses a file that is not a PDF with 415 NOT_PDF and keeps nothing", async () => {
-    const before = await uploadDirs();
-    const { app } = createTestApp(database());
+    // Its own temporary directory, so uploads of tests running alongside cannot show up in it.
+    const tempDir = await mkdtemp(join(tmpdir(), "splitstream-test-"));
+    const { app } = createTestApp(database(), { TEMP_DIR: tempDir });
     const res = await submitFiles(app, "Quinn Avery", [
       { name: "notes.pdf", bytes: new TextEncoder().encode("<html>not a pdf</html>") },
     ]);
     const body = await expectEnvelope(res, 415, "NOT_PDF");
     expect(body.error.message).toContain("notes.pdf");
     await expectNothingWritten();
-    expect(await uploadDirs()).toEqual(before);
+    expect(await readdir(tempDir)).toEqual([]);
+    await rm(tempDir, { recursive: true });
   });
 
   it("stops a file past the size limit with 413 TOO_LARGE and keeps nothing", async () => {

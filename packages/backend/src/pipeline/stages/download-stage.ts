@@ -1,6 +1,5 @@
 /** Stage `downloading`: fetches a URL source (guarded against SSRF), stores the PDF, and records its checksum. */
 import { rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { storePdfFromFile } from "../../storage/pdf-store.ts";
 import { DownloadError, downloadPdf } from "../download/download-pdf.ts";
 import { JobCancelledError, JobError } from "../job-error.ts";
@@ -19,7 +18,7 @@ export async function downloadStage(ctx: StageContext): Promise<{ sha256: string
       connectTimeoutMs: ctx.config.DOWNLOAD_CONNECT_TIMEOUT_MS,
       totalTimeoutMs: ctx.config.DOWNLOAD_TIMEOUT_MS,
       allowPrivate: ctx.config.ALLOW_PRIVATE_URLS,
-      tempDir: tmpdir(),
+      tempDir: ctx.config.TEMP_DIR,
       onProgress: ({ receivedBytes, totalBytes }) => {
         const fraction = totalBytes ? Math.min(1, receivedBytes / totalBytes) : null;
         void ctx.progress(
