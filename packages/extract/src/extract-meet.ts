@@ -43,7 +43,7 @@ export function extractFromText(doc: PdfText, options: ExtractMeetOptions = {}):
   if (notResults) {
     throw new ExtractionError(
       "NOT_RESULTS",
-      `This document is a ${notResults.kind}, not meet results ("${notResults.evidence.slice(0, 80)}"). Upload the results file of the meet.`,
+      `This document is ${/^[aeiou]/i.test(notResults.kind) ? "an" : "a"} ${notResults.kind}, not meet results ("${notResults.evidence.slice(0, 80)}"). Upload the results file of the meet.`,
       { kind: notResults.kind, evidence: notResults.evidence.slice(0, 200) },
     );
   }
