@@ -1,6 +1,7 @@
 /**
- * `bun run accuracy [--corpus DIR] [--min-recall X] [--min-precision Y]`: runs the extractor over the
- * corpus and reports precision and recall against every truth file, per file, per family and overall.
+ * `bun run accuracy [--corpus DIR] [--check] [--raise-floor]`: runs the extractor over the corpus and
+ * reports precision and recall against every truth file, per file, per family and overall. `--check`
+ * fails when a figure is below the committed floor; `--raise-floor` lifts the floor to today's figures.
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -11,32 +12,25 @@ import { formatParsers } from "../parsers/registry.ts";
 import { CORPUS_DIR } from "./corpus-dir.ts";
 import { roundClassOf } from "./event-text.ts";
 import { extractAll, type PoolReply } from "./extract-pool.ts";
+import { breaches, type Figures, raised, readFloor, writeFloor } from "./floor.ts";
 import { addTally, emptyTally, precision, recall, type Score, scoreSwims, type Tally } from "./score.ts";
 import { loadTruth } from "./truth.ts";
+
+const FLOOR_FILE = resolve(import.meta.dirname, "../../accuracy-floor.json");
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
   options: {
     corpus: { type: "string", default: CORPUS_DIR },
-    "min-recall": { type: "string" },
-    "min-precision": { type: "string" },
+    check: { type: "boolean", default: false },
+    "raise-floor": { type: "boolean", default: false },
+    floor: { type: "string", default: FLOOR_FILE },
     misses: { type: "string", default: "8" },
     concurrency: { type: "string", default: "2" },
     only: { type: "string" },
   },
 });
 
-function floor(name: string, text: string | undefined): number | null {
-  if (text === undefined) return null;
-  const n = Number(text);
-  if (!Number.isFinite(n) || n < 0 || n > 1) {
-    console.error(`--${name} must be a number between 0 and 1 (got ${text})`);
-    process.exit(2);
-  }
-  return n;
-}
-const minRecall = floor("min-recall", values["min-recall"]);
-const minPrecision = floor("min-precision", values["min-precision"]);
 const missLimit = Number(values.misses);
 const corpus = resolve(values.corpus!);
 if (!existsSync(join(corpus, "pdf")) || !existsSync(join(corpus, "truth"))) {
@@ -219,21 +213,50 @@ console.log(`  places   ${pair(overall.places)}`);
 console.log(`  splits   ${pair(overall.splits)}`);
 console.log(`  statuses ${pair(overall.statuses)}`);
 console.log(`  queries  ${pair(queryTally)}`);
+const notResultsPdfs = allPdfs.filter((f) => f.startsWith("pdf/not-results/"));
+const notResultsInFolder = {
+  total: notResultsPdfs.length,
+  recognised: notResultsPdfs.filter((f) => {
+    const reply = byPdf.get(f);
+    return reply !== undefined && !reply.ok && reply.code === "NOT_RESULTS";
+  }).length,
+};
 console.log(
-  `  not-results documents recognised: ${notResultsOk}/${notResultsTotal} truth-listed; ${allPdfs.filter((f) => f.startsWith("pdf/not-results/") && byPdf.get(f)?.ok === false && (byPdf.get(f) as { code: string }).code === "NOT_RESULTS").length}/${allPdfs.filter((f) => f.startsWith("pdf/not-results/")).length} in pdf/not-results`,
+  `  not-results documents recognised: ${notResultsOk}/${notResultsTotal} truth-listed; ${notResultsInFolder.recognised}/${notResultsInFolder.total} in pdf/not-results`,
 );
 for (const note of truth.notes) console.log(`  note: ${note}`);
 
-let failed = false;
-const r = recall(overall.swims);
-const p = precision(overall.swims);
-// Floors apply to the overall (swimmer, event, round, time) figures; an unmeasured figure cannot pass.
-if (minRecall !== null && (r === null || r < minRecall)) {
-  console.error(`swim recall ${pct(r)} is below the floor ${pct(minRecall)}`);
-  failed = true;
+// Every measured figure, as the floor file names them: per family (a new family joining must not fail
+// the pooled figures), plus the swimmer queries and the not-results documents.
+const figures: Figures = {};
+const addFigures = (prefix: string, tally: Tally) => {
+  const r = recall(tally);
+  const p = precision(tally);
+  if (r !== null) figures[`${prefix}.recall`] = r;
+  if (p !== null) figures[`${prefix}.precision`] = p;
+};
+const measures = ["swims", "places", "splits", "statuses"] as const;
+for (const [fam, t] of families) for (const m of measures) addFigures(`${fam}.${m}`, t[m]);
+addFigures("overall.queries", queryTally);
+if (notResultsInFolder.total > 0)
+  figures["overall.not-results.recall"] = notResultsInFolder.recognised / notResultsInFolder.total;
+
+const floorFile = resolve(values.floor!);
+const floor = readFloor(floorFile);
+if (values["raise-floor"]) {
+  if (values.only) {
+    console.error("--raise-floor needs the whole corpus (drop --only)");
+    process.exit(2);
+  }
+  writeFloor(floorFile, raised(floor, figures));
+  console.log(`\nfloor written to ${floorFile}`);
 }
-if (minPrecision !== null && (p === null || p < minPrecision)) {
-  console.error(`swim precision ${pct(p)} is below the floor ${pct(minPrecision)} (or not measured)`);
-  failed = true;
+if (values.check) {
+  const below = breaches(floor, figures);
+  console.log(`\n== floor (${floorFile}): ${Object.keys(floor).length} figures, ${below.length} below it`);
+  for (const b of below)
+    console.error(
+      `  BELOW FLOOR ${b.key}: ${b.actual === null ? "not measured" : pct(b.actual)} < ${pct(b.floor)}`,
+    );
+  process.exit(below.length > 0 ? 1 : 0);
 }
-process.exit(failed ? 1 : 0);
