@@ -105,8 +105,13 @@ function AdminDashboard() {
   const logout = useMutation({
     mutationFn: () => requestJson("/admin/logout", adminSessionSchema, { method: "POST" }),
     onSuccess: (data) => {
-      queryClient.removeQueries({ queryKey: adminKeys.all });
+      // The page watches the session query: set it, and drop only the rest. A removed query keeps its
+      // observers but no longer hears of new data, so removing the session too left the page signed in.
       queryClient.setQueryData(adminKeys.session, data);
+      queryClient.removeQueries({
+        queryKey: adminKeys.all,
+        predicate: (query) => query.queryKey[1] !== adminKeys.session[1],
+      });
     },
   });
   return (
