@@ -11,9 +11,10 @@ test("admin: login, filters and paging, resolve an error, open a result link, de
   request,
   context,
 }, testInfo) => {
-  // This test's own batches, under names no other test uses.
-  const okName = `Quill Admintest ${Date.now()}`;
-  const badName = `Rook Admintest ${Date.now()}`;
+  // This test's own batches, under names no other test (and no earlier try of this one) uses.
+  const tag = `Admintest${Date.now()}`;
+  const okName = `Quill ${tag}`;
+  const badName = `Rook ${tag}`;
   const okBatch = await createBatchViaApi(request, {
     swimmer: okName,
     files: [pdfFile("admin-meet.pdf", await makeMeetPdf(meets.autumn))],
@@ -46,7 +47,7 @@ test("admin: login, filters and paging, resolve an error, open a result link, de
 
   // Filter by swimmer, then by status.
   const batches = page.getByTestId("admin-batches");
-  await page.getByLabel("Swimmer").fill("Admintest");
+  await page.getByLabel("Swimmer").fill(tag);
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(batches.getByTestId("admin-batch-row")).toHaveCount(2);
   await page.getByLabel("Status").selectOption("failed");
