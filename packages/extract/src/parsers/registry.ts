@@ -1,6 +1,7 @@
 /** The format parsers extractMeet tries, in order: the first whose detect() accepts a document parses it. */
 import { easywkParser } from "./easywk.ts";
 import type { FormatParser } from "./format-parser.ts";
+import { hytekParser } from "./hytek.ts";
 import { islParser } from "./isl.ts";
 import { olympicParser } from "./olympic.ts";
 import { omegaParser } from "./omega.ts";
@@ -14,4 +15,5 @@ export const formatParsers: readonly FormatParser[] = [
   omegaParser,
   easywkParser,
   splashParser,
+  hytekParser,
 ];
