@@ -30,6 +30,8 @@ export interface Token {
   str: string;
   x: number;
   right: number;
+  /** A time split off the text it was glued to: its place is estimated, its column unsure. */
+  glued?: boolean;
 }
 
 const LABELS: Array<[RegExp, ColumnKind]> = [
@@ -66,7 +68,7 @@ export const STATUS_CODES: Record<string, "DQ" | "DNS" | "DNF" | "SCR" | "EXH"> 
 };
 // Status codes precede the name; the common three-letter ones are sometimes glued to it ("WDRDOE Jane").
 const STATUS_PREFIX =
-  /^(DSQ|DNS|DNF|WDR)(?=\p{Lu})|^(DSQ|DQ|DISQ?|DNS|NS|N\.G\.|DNF|OPG|WDR|WD|SCR|AFGEM|AFG|EXH)(?:\s+|$)/u;
+  /^(DSQ|DNS|DNF|WDR|EXH)(?=\p{Lu})|^(DSQ|DQ|DISQ?|DNS|NS|N\.G\.|DNF|OPG|WDR|WD|SCR|AFGEM|AFG|EXH)(?:\s+|$)/u;
 
 /** The header's columns when the line is a results header (a rank label and a time label), else null. */
 export function readHeader(line: Line): Column[] | null {
@@ -150,7 +152,7 @@ export function rowTokens(items: TextItem[]): Token[] {
         trailing.unshift({ str: mark, x: right - mark.length * digit, right });
         right -= (mark.length + 1) * digit;
       }
-      const timeToken = { str: time, x: right - time.length * digit, right };
+      const timeToken = { str: time, x: right - time.length * digit, right, glued: head.trim() !== "" };
       if (head.trim()) {
         out.push({
           str: head.replace(/:$/, "").trim(),

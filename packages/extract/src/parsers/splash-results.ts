@@ -155,6 +155,8 @@ class ResultsWalker {
     // Headings start at the left margin, left of the rank column; notes under a row are indented.
     if (line.items[0]!.x > columns[0]!.left + 3) return false;
     if (PLACE.test(text) || STATUS_CODES[text.toUpperCase()]) return false;
+    // A status row printed as one item, code glued to the name ("DNSDOE Jon91Club"), is no heading.
+    if (statusOf(tokens[0]!.str)) return false;
     const heat = /^(?:heat|serie|series|reeks|lauf)\s+(\d+)/i.exec(text);
     const round = roundFromWords(text);
     if (heat) {
@@ -193,14 +195,24 @@ class ResultsWalker {
     const timeCell =
       cells.find((c) => c.column?.kind === "time" && TIME_TOKEN.test(c.token.str)) ??
       (columns.some((c) => c.kind === "time")
-        ? undefined
+        ? // A time glued to a long team name ("… Federation2:13.21 866") is placed by estimate and can
+          // land under the points column: it is still the row's time.
+          cells.find(
+            (c) =>
+              c.token.glued &&
+              TIME_TOKEN.test(c.token.str) &&
+              c.column?.kind !== "seed" &&
+              c.column?.kind !== "split",
+          )
         : cells.find((c) => TIME_TOKEN.test(c.token.str) && c.column?.kind !== "seed"));
     if (place === null && status === "OK") {
       // A row without rank is a tie (same rank as the row above) and must show a time.
       if (!timeCell || this.lastPlace === null) return false;
       place = this.lastPlace;
     }
-    const time = status === "OK" && timeCell ? timeCell.token.str : null;
+    // Exhibition swims (EXH) keep their time; they are not ranked.
+    const timed = status === "OK" || status === "EXH";
+    const time = timed && timeCell ? timeCell.token.str : null;
     const timeMs = time ? parseSwimTime(time) : null;
     if (status === "OK" && timeMs === null) status = "DNS";
     const timeX =
@@ -259,7 +271,7 @@ class ResultsWalker {
       seedTime: seed && !/^NT$/i.test(seed) ? seed : null,
       status,
       dqReason: null,
-      points: status === "OK" && pointsText ? Number(pointsText) : null,
+      points: timed && pointsText ? Number(pointsText) : null,
       reactionTime: rtText ? Number(rtText.replace(",", ".")) : null,
       splits: [],
       relayLegs: [],

@@ -382,3 +382,141 @@ describe("splashParser", () => {
     expect(parsed.swims).toHaveLength(11);
   });
 });
+
+// Rows as Splash prints them when a long team name runs into the next cells: pdfjs returns the team,
+// the time (and sometimes the points) as one item, or a whole status row as one item.
+function gluedCellsPage(): FixtureLine[] {
+  const header = () =>
+    line(
+      [
+        at(45, "Rank", 8),
+        at(178, "YB", 8),
+        at(302.5, "Time", 8),
+        at(364.8, "Pts", 8),
+        at(403.3, "RT", 8),
+        at(435, "50m", 8),
+        at(468.5, "100m", 8),
+        at(506.5, "150m", 8),
+        at(543.5, "200m", 8),
+      ],
+      20,
+    );
+  const splits = (times: string[]) => times.map((t, i) => at([426.8, 457.3, 495.3, 532.3][i]!, t, 9));
+  return [
+    ...pageHeader(),
+    line([at(43, "Event 6"), at(253.9, "Men, 200m Breaststroke"), at(540.8, "Open")], 20),
+    line([at(43, "14.01.2024 - 9:30"), at(520, "Results Prelim")]),
+    header(),
+    line([at(43, "Open")], 17),
+    line([
+      at(50.3, "1.OTTERLEY Sam", 9),
+      at(178, "05", 9),
+      at(199, "Heron Aquatics", 9),
+      at(288.3, "2:20.11", 9),
+      at(360.3, "600", 9),
+      at(389.8, "+0.70", 9),
+      ...splits(["31.90", "1:08.00", "1:44.20", "2:20.11"]),
+    ]),
+    line([
+      at(50.3, "2.BRAMBLEWOOD Finn", 9),
+      at(178, "04", 9),
+      at(199, "Northern Lakes Swimming Federation2:32.55", 9),
+      at(360.3, "417", 9),
+      at(389.8, "+0.57", 9),
+      ...splits(["33.39", "1:13.26", "1:53.18", "2:32.55"]),
+    ]),
+    line([
+      at(50.3, "3.ASHGROVE Leo", 9),
+      at(178, "03", 9),
+      at(199, "Otter Valley Swimming Club2:40.18402", 9),
+      at(389.8, "+0.65", 9),
+      ...splits(["35.79", "1:17.87", "1:59.95", "2:40.18"]),
+    ]),
+    line([at(43.5, "DNSWILLOWMERE Jon91Otter Valley Swimming Club", 9)]),
+    line([at(41.3, "WDRFENN Ola", 9), at(178, "99", 9), at(199, "Heron Aquatics", 9)]),
+    line([at(43, "Youth")], 17),
+    line([
+      at(50.3, "1.HAZEL Tom", 9),
+      at(178, "07", 9),
+      at(199, "Heron Aquatics", 9),
+      at(288.3, "2:25.40", 9),
+      at(360.3, "540", 9),
+      at(389.8, "+0.66", 9),
+    ]),
+    line([
+      at(45, "EXHRIVERSTONE Kit 07", 9),
+      at(199, "Heron Aquatics", 9),
+      at(288.3, "2:27.86", 9),
+      at(360.3, "520", 9),
+      at(389.8, "+0.72", 9),
+      ...splits(["33.57", "1:11.76", "1:50.55", "2:27.86"]),
+    ]),
+    line([
+      at(45, "EXH ROWAN Pip", 9),
+      at(178, "06", 9),
+      at(199, "Heron Aquatics", 9),
+      at(288.3, "2:31.02", 9),
+      at(360.3, "470", 9),
+      at(389.8, "+0.81", 9),
+    ]),
+    footer(4),
+  ];
+}
+
+describe("splashParser on glued cells", () => {
+  let parsed: ParsedMeet;
+  beforeAll(async () => {
+    const bytes = await makePdf({ creator: "Splash Meet Manager 11", pages: [{ lines: gluedCellsPage() }] });
+    parsed = splashParser.parse(await readPdfText(bytes));
+  });
+  const swim = (name: string) => parsed.swims.find((s) => s.name === name);
+
+  it("takes a time glued to a long team name as the row's time, wherever its estimated place falls", () => {
+    expect(swim("BRAMBLEWOOD Finn")).toMatchObject({
+      status: "OK",
+      place: 2,
+      time: "2:32.55",
+      timeMs: 152_550,
+      team: "Northern Lakes Swimming Federation",
+      points: 417,
+      splits: [
+        { distance: 50, timeMs: 33_390 },
+        { distance: 100, timeMs: 73_260 },
+        { distance: 150, timeMs: 113_180 },
+        { distance: 200, timeMs: 152_550 },
+      ],
+    });
+    expect(swim("ASHGROVE Leo")).toMatchObject({
+      status: "OK",
+      place: 3,
+      time: "2:40.18",
+      team: "Otter Valley Swimming Club",
+      points: 402,
+    });
+  });
+
+  it("reads a status row printed as one item as a swim, not as an age-group heading", () => {
+    expect(swim("WILLOWMERE Jon")).toMatchObject({
+      status: "DNS",
+      birthYear: 1991,
+      team: "Otter Valley Swimming Club",
+      event: { ageGroup: "Open" },
+    });
+    expect(swim("FENN Ola")).toMatchObject({ status: "SCR", event: { ageGroup: "Open" } });
+  });
+
+  it("keeps an exhibition swim's time, gives it no rank and splits the glued EXH code off the name", () => {
+    expect(swim("RIVERSTONE Kit")).toMatchObject({
+      status: "EXH",
+      place: null,
+      time: "2:27.86",
+      timeMs: 147_860,
+      birthYear: 2007,
+      points: 520,
+      event: { ageGroup: "Youth" },
+    });
+    expect(swim("ROWAN Pip")).toMatchObject({ status: "EXH", place: null, time: "2:31.02", timeMs: 151_020 });
+    expect(swim("HAZEL Tom")).toMatchObject({ place: 1, event: { ageGroup: "Youth" } });
+    expect(parsed.swims).toHaveLength(8);
+  });
+});
