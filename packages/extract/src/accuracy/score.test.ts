@@ -126,3 +126,22 @@ describe("scoreSwims", () => {
     expect(recall(score.swims)).toBe(1);
   });
 });
+
+describe("pairing and what precision counts", () => {
+  it("pairs a truth swim with the extracted swim of the same place when one time is in two lists", () => {
+    const open = makeSwim({ timeMs: 62_340, place: 12, event: { distance: 100, stroke: "free" } });
+    const junior = makeSwim({ timeMs: 62_340, place: 3, event: { distance: 100, stroke: "free" } });
+    const score = scoreSwims([truth({ place: 3, round: null })], [open, junior], false);
+    expect(score.places).toMatchObject({ found: 1, truth: 1 });
+  });
+
+  it("leaves statuses the truth source cannot hold out of status precision", () => {
+    const withdrawn = makeSwim({ status: "SCR", time: null, timeMs: null, place: null });
+    const disqualified = makeSwim({ name: "Brightwater, Lee", status: "DQ", time: null, timeMs: null });
+    const truths = [truth({ name: "Brightwater, Lee", status: "DQ", timeMs: null, place: null })];
+    expect(scoreSwims(truths, [withdrawn, disqualified], true).statuses).toMatchObject({ extracted: 2 });
+    expect(
+      scoreSwims(truths, [withdrawn, disqualified], true, undefined, new Set(["SCR"])).statuses,
+    ).toMatchObject({ extracted: 1, right: 1 });
+  });
+});

@@ -98,6 +98,8 @@ export function scoreSwims(
   extracted: Swim[],
   complete: boolean,
   filter?: EventFilter,
+  /** Extracted statuses the truth source cannot hold, left out of status precision. */
+  unscoredStatuses: ReadonlySet<SwimStatus> = new Set(),
 ): Score {
   const individual = extracted.filter(
     (s) =>
@@ -122,7 +124,10 @@ export function scoreSwims(
   const splits: Tally = { ...emptyTally(), extracted: 0 };
   const statuses: Tally = {
     ...emptyTally(),
-    extracted: complete ? individual.filter((s) => s.status !== "OK" && s.status !== "EXH").length : null,
+    extracted: complete
+      ? individual.filter((s) => s.status !== "OK" && s.status !== "EXH" && !unscoredStatuses.has(s.status))
+          .length
+      : null,
   };
   const misses: string[] = [];
 
@@ -131,8 +136,11 @@ export function scoreSwims(
     swims.truth++;
     if (truth.place !== null) places.truth++;
     splits.truth += truth.splits.length;
-    const candidates = byKey.get(`${nameKey(truth.name)}|${truth.timeMs}`) ?? [];
-    const partner = candidates.find((s) => !used.has(s) && eventFits(truth, s));
+    const candidates = (byKey.get(`${nameKey(truth.name)}|${truth.timeMs}`) ?? []).filter(
+      (s) => !used.has(s) && eventFits(truth, s),
+    );
+    // The same swimmer and time can appear in two lists of one event (Open and Junior): the place says which.
+    const partner = candidates.find((s) => s.place === truth.place) ?? candidates[0];
     if (!partner) {
       misses.push(describeTruth(truth));
       continue;

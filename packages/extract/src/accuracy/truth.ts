@@ -107,7 +107,7 @@ function swimmerSplits(row: Record<string, string>): { distance: number; timeMs:
   const laps: { distance: number; timeMs: number }[] = [];
   for (const [column, value] of Object.entries(row)) {
     const match = /^Split_(\d+)$/.exec(column);
-    const ms = value ? parseSwimTime(value) : null;
+    const ms = value ? swimmerTime(value) : null;
     if (match && ms !== null) laps.push({ distance: Number(match[1]), timeMs: ms });
   }
   laps.sort((a, b) => a.distance - b.distance);
@@ -115,11 +115,29 @@ function swimmerSplits(row: Record<string, string>): { distance: number; timeMs:
   return laps.map((lap, i) => ({ distance: lap.distance, timeMs: totals[i]! }));
 }
 
+/** A SwimmeR time: as printed, or plain seconds, which SwimmeR also writes past a minute ("63.18" for 1:03.18). */
+function swimmerTime(text: string): number | null {
+  const plainSeconds = /^(\d{2,3})\.(\d{2})$/.exec(text.trim());
+  if (plainSeconds) return Number(plainSeconds[1]) * 1000 + Number(plainSeconds[2]) * 10;
+  return parseSwimTime(text);
+}
+
 const DSV_STROKES: Record<string, Stroke> = { F: "free", R: "back", B: "breast", S: "fly", L: "im" };
 const DSV_ROUNDS: Record<string, RoundClass> = { E: "final", V: "prelim", F: "final", Z: "prelim" };
 
+/**
+ * Events whose splits the meet software recorded (so the DSV file has them) but the PDF does not print:
+ * no extractor can find them. Checked in `pdftotext -layout`: in both Protokoll PDFs the 100 m Lagen lists
+ * (events 9, 10, 31 and 32) have no "50m:" lines, while every other 100 m and longer event has them.
+ */
+const DSV_SPLITS_NOT_PRINTED: Record<string, readonly number[]> = {
+  "Protokoll_24.dsv-individual.csv": [9, 10, 31, 32],
+  "Protokoll_25.dsv-individual.csv": [9, 10, 31, 32],
+};
+
 function loadDsv(file: string, pdf: string): TruthSet {
   const rows = readRecords(readFileSync(file, "utf8"));
+  const unprinted = DSV_SPLITS_NOT_PRINTED[file.split("/").pop()!] ?? [];
   const swims: TruthSwim[] = rows.map((row, i) => ({
     name: row.name ?? "",
     distance: toInt(row.distance),
@@ -129,7 +147,7 @@ function loadDsv(file: string, pdf: string): TruthSet {
     timeMs: row.time ? parseSwimTime(row.time) : null,
     place: toInt(row.place),
     status: statusFromText(row.not_ranked_reason ?? "") ?? "OK",
-    splits: (row.splits ?? "")
+    splits: (unprinted.includes(toInt(row.event_no) ?? -1) ? "" : (row.splits ?? ""))
       .split(/\s+/)
       .map((part) => /^(\d+)m=(.+)$/.exec(part))
       .filter((m): m is RegExpExecArray => m !== null)
@@ -149,14 +167,18 @@ function loadDsv(file: string, pdf: string): TruthSet {
 
 /** One SwimmeR row (bulk output or test table) as a truth swim; null for relays and nameless rows. */
 function swimmerRow(row: Record<string, string>, source: string): TruthSwim | null {
-  const name = row.Name ?? "";
+  // SwimmeR keeps Splash's exhibition mark in the name ("EXH SURNAME Given", "EXHSURNAME Given").
+  const exhibition = /^EXH\s*(?=[A-Z])/.exec(row.Name ?? "");
+  const name = exhibition ? row.Name!.slice(exhibition[0].length) : (row.Name ?? "");
   if (!name || row.Relay_Swimmer_1) return null;
   const eventText = row.Event ?? "";
   if (/relay|staffel|\d\s*x\s*\d/i.test(eventText)) return null;
   const timeText = row.Finals_Time ?? row.Finals ?? "";
-  const timeMs = timeText ? parseSwimTime(timeText) : null;
+  const timeMs = timeText ? swimmerTime(timeText) : null;
   const printed = statusFromText(timeText);
-  let status: SwimStatus = printed ?? "OK";
+  // A placed swimmer swam: no time and no status word means SwimmeR could not read the row, not a DNS.
+  if (timeMs === null && printed === null && row.DQ !== "1" && toInt(row.Place) !== null) return null;
+  let status: SwimStatus = printed ?? (exhibition ? "EXH" : "OK");
   if (row.DQ === "1" && status === "OK") status = "DQ";
   if (timeMs === null && status === "OK") status = "DNS";
   const heat = row.Heat ?? "";
@@ -164,7 +186,10 @@ function swimmerRow(row: Record<string, string>, source: string): TruthSwim | nu
     name,
     distance: eventText ? distanceFromText(eventText) : null,
     stroke: eventText ? strokeFromText(eventText) : null,
-    round: roundFromText(/^(Final|Heat|Semi)/i.test(heat) ? heat : eventText),
+    // The Heat column says "Heats" for a swim-off held in the heats session; the event text says which.
+    round: roundFromText(
+      /swim-?off/i.test(eventText) || !/^(Final|Heat|Semi)/i.test(heat) ? eventText : heat,
+    ),
     gender: genderFromText(eventText),
     timeMs: status === "OK" || status === "EXH" ? timeMs : null,
     place: toInt(row.Place),
