@@ -1,5 +1,6 @@
 /** Runs extractMeet over many PDFs in N child processes (one per core), with a per-file time limit. */
 import { type ChildProcess, fork } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ExtractionOutput } from "@splitstream/shared";
 
@@ -31,6 +32,9 @@ export async function extractAll(
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 2, files.length));
   const timeoutMs = options.timeoutMs ?? 180_000;
   const results: PoolReply[] = new Array(files.length);
+  // Largest files first, so that no lane is left with a big file while the others sit idle.
+  const size = (file: string) => (existsSync(file) ? statSync(file).size : 0);
+  const order = files.map((_, id) => id).sort((a, b) => size(files[b]!) - size(files[a]!));
   let next = 0;
 
   const spawn = (): ChildProcess =>
@@ -40,7 +44,7 @@ export async function extractAll(
     let child = spawn();
     try {
       while (next < files.length) {
-        const id = next++;
+        const id = order[next++]!;
         const file = files[id]!;
         const reply = await new Promise<PoolReply>((resolve) => {
           const started = performance.now();
