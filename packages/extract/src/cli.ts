@@ -1,7 +1,7 @@
 /** Command line: `bun run extract <file.pdf> [--swimmer "Name"] [--json]` prints a meet's (or one swimmer's) swims. */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import type { ExtractionOutput, Swim } from "@splitstream/shared";
+import { type ExtractionOutput, formatSwimTime, type Swim } from "@splitstream/shared";
 import { ExtractionError } from "./errors.ts";
 import { extractMeet } from "./extract-meet.ts";
 import { type MatchedSwim, matchSwimmer } from "./matching/swimmer-match.ts";
@@ -57,7 +57,7 @@ function eventLabel(swim: Swim): string {
 }
 
 function splitsLabel(swim: Swim): string {
-  return swim.splits.map((s) => `${s.distance}:${(s.timeMs / 1000).toFixed(2)}`).join(" ");
+  return swim.splits.map((s) => `${s.distance} ${formatSwimTime(s.timeMs)}`).join(" ");
 }
 
 function table(rows: string[][]): string {

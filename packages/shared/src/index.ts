@@ -5,3 +5,4 @@ export * from "./events.ts";
 export * from "./extraction.ts";
 export * from "./health.ts";
 export * from "./pipeline.ts";
+export * from "./swim-time.ts";

@@ -1,13 +1,8 @@
 /** Display formats: swim times, strokes, rounds, durations, sizes and error codes in plain words. */
-import type { JobErrorCode, JobStage, Stroke } from "@splitstream/shared";
+import { formatSwimTime, type JobErrorCode, type JobStage, type Stroke } from "@splitstream/shared";
 
 export function formatTimeMs(ms: number | null): string {
-  if (ms === null) return "—";
-  const minutes = Math.floor(ms / 60_000);
-  const seconds = Math.floor((ms % 60_000) / 1000);
-  const hundredths = Math.floor((ms % 1000) / 10);
-  const tail = `${String(seconds).padStart(minutes ? 2 : 1, "0")}.${String(hundredths).padStart(2, "0")}`;
-  return minutes ? `${minutes}:${tail}` : tail;
+  return ms === null ? "—" : formatSwimTime(ms);
 }
 
 const STROKES: Record<Stroke, string> = {
