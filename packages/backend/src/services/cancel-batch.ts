@@ -2,10 +2,11 @@
 import { type BatchWithJobs, CANCEL_CHANNEL } from "@splitstream/shared";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/database.ts";
-import { batchJobs, processingBatches } from "../db/schema/index.ts";
-import { ApiError, NotFoundError } from "../http/api-error.ts";
+import { batchJobs } from "../db/schema/index.ts";
+import { ApiError } from "../http/api-error.ts";
 import { cancelJobsInTx } from "../pipeline/job-transitions.ts";
 import { getBatchWithJobs } from "./get-batch.ts";
+import { lockBatch } from "./lock-batch.ts";
 
 export async function cancelBatch({
   database,
@@ -15,12 +16,7 @@ export async function cancelBatch({
   batchId: string;
 }): Promise<BatchWithJobs> {
   return database.db.transaction(async (tx) => {
-    const [batch] = await tx
-      .select()
-      .from(processingBatches)
-      .where(eq(processingBatches.id, batchId))
-      .for("update");
-    if (!batch) throw new NotFoundError("That batch");
+    const batch = await lockBatch(tx, batchId);
     const open = await tx
       .select()
       .from(batchJobs)

@@ -2,11 +2,12 @@
 import { type BatchWithJobs, JOBS_CHANNEL } from "@splitstream/shared";
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../db/database.ts";
-import { batchJobs, processingBatches } from "../db/schema/index.ts";
+import { batchJobs } from "../db/schema/index.ts";
 import { appendBatchEvents } from "../events/batch-event-ledger.ts";
-import { ApiError, NotFoundError } from "../http/api-error.ts";
+import { ApiError } from "../http/api-error.ts";
 import { reopenBatchInTx } from "../pipeline/job-transitions.ts";
 import { getBatchWithJobs } from "./get-batch.ts";
+import { lockBatch } from "./lock-batch.ts";
 
 export async function retryBatch({
   database,
@@ -16,12 +17,7 @@ export async function retryBatch({
   batchId: string;
 }): Promise<BatchWithJobs> {
   return database.db.transaction(async (tx) => {
-    const [batch] = await tx
-      .select()
-      .from(processingBatches)
-      .where(eq(processingBatches.id, batchId))
-      .for("update");
-    if (!batch) throw new NotFoundError("That batch");
+    const batch = await lockBatch(tx, batchId);
     const failed = await tx
       .select()
       .from(batchJobs)

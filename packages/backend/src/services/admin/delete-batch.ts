@@ -10,7 +10,8 @@ import {
   processingBatches,
   resultLinks,
 } from "../../db/schema/index.ts";
-import { ApiError, NotFoundError } from "../../http/api-error.ts";
+import { ApiError } from "../../http/api-error.ts";
+import { lockBatch } from "../lock-batch.ts";
 
 export async function deleteBatch({
   db,
@@ -21,13 +22,7 @@ export async function deleteBatch({
 }): Promise<AdminDeletedBatch> {
   const { batchId } = input;
   return db.transaction(async (tx) => {
-    // Same lock order as cancel and retry (batch, then its jobs), so they cannot deadlock with this.
-    const [batch] = await tx
-      .select()
-      .from(processingBatches)
-      .where(eq(processingBatches.id, batchId))
-      .for("update");
-    if (!batch) throw new NotFoundError("That batch");
+    const _batch = await lockBatch(tx, batchId);
     const jobs = await tx
       .select({ status: batchJobs.status, sha256: batchJobs.sha256 })
       .from(batchJobs)
