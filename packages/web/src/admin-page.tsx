@@ -296,27 +296,14 @@ function BatchesPanel() {
               </tbody>
             </table>
           </div>
-          <nav className="pager" aria-label="Batch pages">
-            <button
-              type="button"
-              className="button secondary"
-              disabled={data.page <= 1}
-              onClick={() => setFilters({ ...filters, page: data.page - 1 })}
-            >
-              Previous
-            </button>
-            <span>
-              Page {data.page} of {Math.max(1, data.totalPages)} · {data.total} batches
-            </span>
-            <button
-              type="button"
-              className="button secondary"
-              disabled={data.page >= data.totalPages}
-              onClick={() => setFilters({ ...filters, page: data.page + 1 })}
-            >
-              Next
-            </button>
-          </nav>
+          <Pager
+            label="Batch pages"
+            noun="batches"
+            page={data.page}
+            totalPages={data.totalPages}
+            total={data.total}
+            onPage={(page) => setFilters({ ...filters, page })}
+          />
         </>
       )}
     </section>
@@ -516,27 +503,14 @@ function ErrorsPanel() {
               </tbody>
             </table>
           </div>
-          <nav className="pager" aria-label="Error log pages">
-            <button
-              type="button"
-              className="button secondary"
-              disabled={data.page <= 1}
-              onClick={() => setFilters({ ...filters, page: data.page - 1 })}
-            >
-              Previous
-            </button>
-            <span>
-              Page {data.page} of {Math.max(1, data.totalPages)} · {data.total} entries
-            </span>
-            <button
-              type="button"
-              className="button secondary"
-              disabled={data.page >= data.totalPages}
-              onClick={() => setFilters({ ...filters, page: data.page + 1 })}
-            >
-              Next
-            </button>
-          </nav>
+          <Pager
+            label="Error log pages"
+            noun="entries"
+            page={data.page}
+            totalPages={data.totalPages}
+            total={data.total}
+            onPage={(page) => setFilters({ ...filters, page })}
+          />
         </>
       )}
     </section>
@@ -575,5 +549,40 @@ function ErrorRow({ entry }: { entry: AdminErrorEntry }) {
         {resolve.isError && <span className="field-error">{resolve.error.message}</span>}
       </td>
     </tr>
+  );
+}
+
+/** Previous / next for a paged admin list, with where the reader is. */
+function Pager(props: {
+  label: string;
+  noun: string;
+  page: number;
+  totalPages: number;
+  total: number;
+  onPage: (page: number) => void;
+}) {
+  const { label, noun, page, totalPages, total, onPage } = props;
+  return (
+    <nav className="pager" aria-label={label}>
+      <button
+        type="button"
+        className="button secondary"
+        disabled={page <= 1}
+        onClick={() => onPage(page - 1)}
+      >
+        Previous
+      </button>
+      <span>
+        Page {page} of {Math.max(1, totalPages)} · {total} {noun}
+      </span>
+      <button
+        type="button"
+        className="button secondary"
+        disabled={page >= totalPages}
+        onClick={() => onPage(page + 1)}
+      >
+        Next
+      </button>
+    </nav>
   );
 }
