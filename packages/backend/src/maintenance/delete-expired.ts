@@ -12,11 +12,12 @@ export async function deleteExpired(
       .delete(processingBatches)
       .where(lt(processingBatches.expiresAt, now))
       .returning({ id: processingBatches.id });
-    // Cached results go with their PDF (FK cascade); a PDF still used by any job stays.
+    // Cached results go with their PDF (FK cascade); a PDF still used by any job stays, and so does one
+    // stored in the last hour, whose batch may still be committing.
     const pdfs = await tx
       .delete(pdfFiles)
       .where(sql`not exists (select 1 from batch_jobs j where j.sha256 = ${pdfFiles.sha256})
-        and ${pdfFiles.createdAt} < ${now}::timestamptz - interval '1 hour'`)
+        and ${pdfFiles.createdAt} < ${now.toISOString()}::timestamptz - interval '1 hour'`)
       .returning({ sha256: pdfFiles.sha256 });
     return { batches: batches.length, pdfs: pdfs.length };
   });
