@@ -4,6 +4,7 @@ import type { Database } from "../db/database.ts";
 import type { JobRow } from "../db/schema/index.ts";
 import type { Logger } from "../logger.ts";
 import type { JobOwner } from "./job-transitions.ts";
+import type { ParserThreads } from "./parser-threads.ts";
 
 export interface StageContext {
   database: Database;
@@ -13,6 +14,8 @@ export interface StageContext {
   owner: JobOwner;
   swimmerName: string;
   signal: AbortSignal;
+  /** Where PDFs are parsed: warm worker threads with a time and memory limit. */
+  parser: Pick<ParserThreads, "parse">;
   /** Reports progress within a stage (throttled: at most a few events a second reach the ledger). */
   progress(message: string, fraction: number | null): Promise<void>;
 }

@@ -12,6 +12,7 @@ import { batchJobs, type JobRow, processingBatches, workerLogs, workers } from "
 import type { Logger } from "../logger.ts";
 import { claimJob, releaseLeases, renewLeases } from "./claim-job.ts";
 import { reportProgress } from "./job-transitions.ts";
+import { ParserThreads } from "./parser-threads.ts";
 import { type AbortReason, type JobOutcome, runJob } from "./run-job.ts";
 
 interface RunningJob {
@@ -28,6 +29,8 @@ export interface WorkerPoolOptions {
   /** Called after a job settles (the e-mail notifier hangs here). */
   onJobSettled?: (job: JobRow, outcome: JobOutcome) => void;
   instanceId?: string;
+  /** The parser threads' module; tests point it at a parser that misbehaves on purpose. */
+  parserEntry?: URL;
 }
 
 const PROGRESS_MIN_INTERVAL_MS = 250;
@@ -40,10 +43,17 @@ export class WorkerPool {
   private wakeUp: (() => void)[] = [];
   private heartbeat: NodeJS.Timeout | undefined;
   private unlisten: (() => Promise<void>)[] = [];
+  readonly parser: ParserThreads;
 
   constructor(private readonly options: WorkerPoolOptions) {
     this.instanceId =
       options.instanceId ?? `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 6)}`;
+    this.parser = new ParserThreads({
+      size: options.config.WORKER_CONCURRENCY,
+      memoryMb: options.config.EXTRACTION_MEMORY_MB,
+      timeoutMs: options.config.EXTRACTION_TIMEOUT_MS,
+      entry: options.parserEntry,
+    });
   }
 
   private slotId(slot: number): string {
@@ -54,6 +64,7 @@ export class WorkerPool {
     const { database, config } = this.options;
     const concurrency = config.WORKER_CONCURRENCY;
     if (concurrency === 0) return;
+    this.parser.warm();
     await database.db
       .insert(workers)
       .values(
@@ -145,6 +156,7 @@ export class WorkerPool {
       owner,
       swimmerName: batch?.swimmerName ?? "",
       signal: controller.signal,
+      parser: this.parser,
       progress: async (message, fraction) => {
         const now = Date.now();
         // The ledger keeps every event: keep progress events to a rate people can read.
@@ -233,6 +245,7 @@ export class WorkerPool {
       for (const entry of this.running.values()) entry.controller.abort("shutdown" satisfies AbortReason);
     }
     await Promise.allSettled(this.slots);
+    await this.parser.close();
     clearInterval(this.heartbeat);
     for (const unlisten of this.unlisten) await unlisten().catch(() => {});
     for (let slot = 0; slot < this.options.config.WORKER_CONCURRENCY; slot++)

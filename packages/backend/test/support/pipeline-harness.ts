@@ -22,11 +22,16 @@ export function startPipeline(database: Database, env: Record<string, string> = 
     app,
     config,
     /** Starts a worker pool ("an instance") on the same database. */
-    async startWorkers(concurrency = 1, extraEnv: Record<string, string> = {}) {
+    async startWorkers(
+      concurrency = 1,
+      extraEnv: Record<string, string> = {},
+      { parserEntry }: { parserEntry?: URL } = {},
+    ) {
       const pool = new WorkerPool({
         database,
         config: testConfig({ ...overrides, WORKER_CONCURRENCY: String(concurrency), ...extraEnv }),
         logger: createLogger("silent"),
+        parserEntry,
       });
       await pool.start();
       pools.push(pool);

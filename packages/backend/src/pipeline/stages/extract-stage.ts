@@ -1,6 +1,6 @@
 /**
  * Stages `extracting` and `caching`: reuse the cached parse of these bytes when there is one (the job is
- * then `cached`, and still announces both stages), else parse the whole meet once in a worker thread and
+ * then `cached`, and still announces both stages), else parse the whole meet once in a parser thread and
  * store it. Then pick the swimmer's swims out of the meet.
  */
 import { EXTRACTOR_VERSION, matchSwimmer } from "@splitstream/extract";
@@ -17,7 +17,6 @@ import {
 } from "../extraction-cache.ts";
 import { JobCancelledError, JobError } from "../job-error.ts";
 import { enterStage } from "../job-transitions.ts";
-import { runExtractionThread } from "../run-extraction-thread.ts";
 import type { StageContext } from "../stage-context.ts";
 
 export interface SwimmerSelection {
@@ -65,11 +64,7 @@ export async function extractStage(ctx: StageContext, sha256: string): Promise<S
     const started = performance.now();
     let outcome: ExtractionOutcome;
     try {
-      const output = await runExtractionThread(bytes, {
-        timeoutMs: ctx.config.EXTRACTION_TIMEOUT_MS,
-        memoryMb: ctx.config.EXTRACTION_MEMORY_MB,
-        signal: ctx.signal,
-      });
+      const output = await ctx.parser.parse(bytes, ctx.signal);
       outcome = { ok: true, output, durationMs: performance.now() - started };
     } catch (error) {
       if (error instanceof JobError && DETERMINISTIC_ERRORS.has(error.code)) {

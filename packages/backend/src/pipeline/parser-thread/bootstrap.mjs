@@ -2,4 +2,4 @@
 import { register } from "tsx/esm/api";
 
 register();
-await import("./extraction-thread-entry.ts");
+await import("./entry.ts");
