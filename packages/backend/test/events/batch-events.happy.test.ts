@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { appendProgress, completeBatch } from "../support/batch-event-fixtures.ts";
 import { makeBatch, makeJob } from "../support/factories.ts";
 import { SseReader } from "../support/sse-frames.ts";
+import { serveOnLoopback } from "../support/serve-on-loopback.ts";
 import { createTestApp } from "../support/test-app.ts";
 import { describeEachDriver } from "../support/test-databases.ts";
 
@@ -15,14 +16,16 @@ describeEachDriver("GET /batches/:id/events", ({ database }) => {
   afterEach(async () => {
     for (const stop of stops.splice(0)) await stop();
   });
-  const setup = (env: Record<string, string> = {}) => {
+  // Every stream here goes through a real socket, as a browser's does.
+  const setup = async (env: Record<string, string> = {}) => {
     const testApp = createTestApp(database(), env);
-    stops.push(() => testApp.eventBus.stop());
-    return testApp;
+    const wire = await serveOnLoopback(testApp.app);
+    stops.push(() => testApp.eventBus.stop(), wire.close);
+    return { ...testApp, app: wire };
   };
 
   it("starts a fresh client with a snapshot at the current seq, then live events, and ends after batch.completed", async () => {
-    const { app, eventBus } = setup();
+    const { app, eventBus } = await setup();
     const batch = await makeBatch(database().db, { status: "processing", totalJobs: 1 });
     await makeJob(database().db, batch.id);
     await appendProgress(database(), batch.id, 3);
@@ -56,7 +59,7 @@ describeEachDriver("GET /batches/:id/events", ({ database }) => {
   });
 
   it("replays after Last-Event-ID (header or query; the header wins) and streams on", async () => {
-    const { app } = setup();
+    const { app } = await setup();
     const batch = await makeBatch(database().db, { status: "processing" });
     await appendProgress(database(), batch.id, 5);
 
@@ -73,7 +76,7 @@ describeEachDriver("GET /batches/:id/events", ({ database }) => {
   });
 
   it("ends right after the replay when the batch has already finished", async () => {
-    const { app } = setup();
+    const { app } = await setup();
     const batch = await makeBatch(database().db, { status: "processing" });
     await appendProgress(database(), batch.id, 2);
     await completeBatch(database(), batch.id);
@@ -87,7 +90,7 @@ describeEachDriver("GET /batches/:id/events", ({ database }) => {
   });
 
   it("sends batch.reset then a snapshot when the asked-for events are no longer retained", async () => {
-    const { app } = setup();
+    const { app } = await setup();
     const batch = await makeBatch(database().db, { status: "processing" });
     await appendProgress(database(), batch.id, 6);
     await database().rows(sql`delete from batch_events where batch_id = ${batch.id} and seq <= 4`);
@@ -112,7 +115,7 @@ describeEachDriver("GET /batches/:id/events", ({ database }) => {
   });
 
   it("sends heartbeat comments at the configured interval", async () => {
-    const { app } = setup({ SSE_HEARTBEAT_MS: "100" });
+    const { app } = await setup({ SSE_HEARTBEAT_MS: "100" });
     const batch = await makeBatch(database().db, { status: "processing" });
     const reader = new SseReader(await app.request(eventsPath(batch.id, "?lastEventId=0")));
     const frames = [await reader.next(), await reader.next(), await reader.next()];
@@ -127,7 +130,7 @@ describeEachDriver("GET /batches/:id/events", ({ database }) => {
     const total = 12;
     for (let k = 0; k <= total; k++) {
       it(`disconnect after event ${k}, reconnect with Last-Event-ID ${k}: events 1..${total} once each`, async () => {
-        const { app, eventBus } = setup();
+        const { app, eventBus } = await setup();
         const batch = await makeBatch(database().db, { status: "processing" });
         await appendProgress(database(), batch.id, 4);
         // The rest is appended live while the first connection replays, crossing its replay/live seam.
