@@ -1,7 +1,8 @@
-/** The pipeline when a parser misbehaves, when an instance shuts down mid-job, and when batches expire. */
+/** The pipeline when a PDF is bad or its parser misbehaves, when an instance shuts down mid-job, and when batches expire. */
 import type { BatchWithJobs } from "@splitstream/shared";
 import { eq } from "drizzle-orm";
 import { afterEach, expect, it, vi } from "vitest";
+import { makeEncryptedPdf } from "../../../extract/src/test-support/make-encrypted-pdf.ts";
 import {
   batchEvents,
   batchJobs,
@@ -41,6 +42,32 @@ describeEachDriver("the pipeline's lifecycle", ({ database }) => {
 
   const readBatch = async (id: string) =>
     readJson<BatchWithJobs>(await pipeline!.app.request(`/api/v1/batches/${id}`));
+
+  it("fails a truncated and an encrypted PDF with their codes, and answers them again from the cache", async () => {
+    const whole = await meetPdf();
+    const files = [
+      { name: "truncated.pdf", bytes: whole.subarray(0, Math.floor(whole.byteLength / 2)) },
+      { name: "locked.pdf", bytes: makeEncryptedPdf() },
+    ];
+    pipeline = startPipeline(database());
+    await pipeline.startWorkers(1);
+    const failedJobs = async () => {
+      const batch = await readJson<BatchWithJobs>(await submitFiles(pipeline!.app, FIXTURE_SWIMMER, files));
+      await waitForBatch(database(), batch.id);
+      const after = await readBatch(batch.id);
+      expect(after.status).toBe("failed");
+      return after.jobs.map((job) => [job.fileName, job.errorCode, job.cached]);
+    };
+    expect(await failedJobs()).toEqual([
+      ["truncated.pdf", "CORRUPT_PDF", false],
+      ["locked.pdf", "ENCRYPTED_PDF", false],
+    ]);
+    // The same bytes give the same answer: nobody waits for them to be parsed again.
+    expect(await failedJobs()).toEqual([
+      ["truncated.pdf", "CORRUPT_PDF", true],
+      ["locked.pdf", "ENCRYPTED_PDF", true],
+    ]);
+  });
 
   it("fails only the jobs whose PDF hangs or crashes the parser; the batch's other files complete", async () => {
     pipeline = startPipeline(database());

@@ -1,4 +1,5 @@
 import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { errorEnvelopeSchema } from "@splitstream/shared";
@@ -6,6 +7,7 @@ import { count } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { batchEvents, batchJobs, pdfFiles, processingBatches } from "../../src/db/schema/index.ts";
 import { fakePdfBytes } from "../support/factories.ts";
+import { serveOnLoopback } from "../support/serve-on-loopback.ts";
 import { submitFiles } from "../support/submit-batch.ts";
 import { createTestApp } from "../support/test-app.ts";
 import { describeEachDriver } from "../support/test-databases.ts";
@@ -51,6 +53,40 @@ describeEachDriver("POST /api/v1/batches with bad input", ({ database }) => {
       "TOO_LARGE",
     );
     await expectNothingWritten();
+  });
+
+  it("removes the half-received file and keeps nothing when the client hangs up midway", async () => {
+    const tempDir = await mkdtemp(join(tmpdir(), "splitstream-test-"));
+    const { app } = createTestApp(database(), { TEMP_DIR: tempDir });
+    const wire = await serveOnLoopback(app);
+    const port = Number(new URL(wire.url).port);
+    const boundary = "splitstream-abort";
+    const head = [
+      `--${boundary}\r\nContent-Disposition: form-data; name="swimmerName"\r\n\r\nQuinn Avery\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="meet.pdf"\r\n`,
+      "Content-Type: application/pdf\r\n\r\n%PDF-1.4\n",
+    ].join("");
+    const upload = httpRequest({
+      host: "127.0.0.1",
+      port,
+      method: "POST",
+      path: "/api/v1/batches",
+      headers: {
+        "content-type": `multipart/form-data; boundary=${boundary}`,
+        "content-length": String(10 * 1024 * 1024),
+      },
+    });
+    upload.on("error", () => {});
+    upload.write(head);
+    upload.write(Buffer.alloc(256 * 1024, 0x20));
+    // The server is writing the file: its upload folder holds part of it.
+    await expect.poll(async () => (await readdir(tempDir)).length, { timeout: 10_000 }).toBe(1);
+    upload.destroy();
+
+    await expect.poll(async () => readdir(tempDir), { timeout: 10_000 }).toEqual([]);
+    await expectNothingWritten();
+    await wire.close();
+    await rm(tempDir, { recursive: true });
   });
 
   it("answers malformed multipart with 400 MALFORMED_MULTIPART", async () => {

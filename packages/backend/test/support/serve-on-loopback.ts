@@ -12,6 +12,7 @@ export async function serveOnLoopback(app: Fetchable) {
   });
   const { port } = server.address() as AddressInfo;
   return {
+    url: `http://127.0.0.1:${port}`,
     /** Like `app.request`, but through the socket. */
     request: (path: string, init?: RequestInit) => fetch(`http://127.0.0.1:${port}${path}`, init),
     close: () =>
