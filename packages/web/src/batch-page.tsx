@@ -181,7 +181,9 @@ function BatchSummary({ batch }: { batch: BatchWithJobs }) {
         </progress>
         <span className="overall-text" aria-live="polite">
           {finished} of {counts.total} finished ({percentage}%)
-          {eta !== null && eta > 0 ? ` · about ${formatDuration(eta)} left` : ""}
+        </span>
+        <span className="overall-eta" data-testid="eta">
+          {eta !== null && eta > 0 ? `About ${formatDuration(eta)} left` : "\u00a0"}
         </span>
       </div>
     </div>
