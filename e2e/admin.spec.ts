@@ -75,7 +75,7 @@ test("admin: login, filters and paging, resolve an error, open a result link, de
     .first();
   await expect(errorRow).toBeVisible();
   const before = await errors.getByTestId("admin-error-row").count();
-  await errorRow.getByRole("button", { name: /Mark error .* resolved/ }).click();
+  await errorRow.getByRole("button", { name: /^Mark resolved: error / }).click();
   await expect(errors.getByTestId("admin-error-row")).toHaveCount(before - 1);
   await page.getByLabel("Show").selectOption("true");
   await expect(errors.getByText(/Resolved by/).first()).toBeVisible();

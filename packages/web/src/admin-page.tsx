@@ -541,7 +541,7 @@ function ErrorRow({ entry }: { entry: AdminErrorEntry }) {
             className="button secondary"
             onClick={() => resolve.mutate()}
             disabled={resolve.isPending}
-            aria-label={`Mark error ${entry.id} (${entry.code}) resolved`}
+            aria-label={`Mark resolved: error ${entry.id} (${entry.code})`}
           >
             Mark resolved
           </button>
