@@ -4,8 +4,8 @@ import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { appendProgress, completeBatch } from "../support/batch-event-fixtures.ts";
 import { makeBatch, makeJob } from "../support/factories.ts";
-import { SseReader } from "../support/sse-frames.ts";
 import { serveOnLoopback } from "../support/serve-on-loopback.ts";
+import { SseReader } from "../support/sse-frames.ts";
 import { createTestApp } from "../support/test-app.ts";
 import { describeEachDriver } from "../support/test-databases.ts";
 
