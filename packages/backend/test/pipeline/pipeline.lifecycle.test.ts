@@ -95,6 +95,33 @@ describeEachDriver("the pipeline's lifecycle", ({ database }) => {
     expect(cached.map((row) => row.errorCode).sort()).toEqual([null]);
   });
 
+  it("cancels a job mid-extraction: the parser thread is stopped and the next PDF still parses", async () => {
+    pipeline = startPipeline(database());
+    const workers = await pipeline.startWorkers(1, {}, { parserEntry: MISBEHAVING_PARSER });
+    const stuck = await readJson<BatchWithJobs>(
+      await submitFiles(pipeline.app, FIXTURE_SWIMMER, [{ name: "hangs.pdf", bytes: act("hang") }]),
+    );
+    await vi.waitFor(async () => expect((await readBatch(stuck.id)).jobs[0]?.stage).toBe("extracting"), {
+      timeout: 60_000,
+      interval: 100,
+    });
+    const cancel = await pipeline.app.request(`/api/v1/batches/${stuck.id}/cancel`, { method: "POST" });
+    expect(cancel.status).toBe(200);
+    await waitForBatch(database(), stuck.id, 20_000);
+    const after = await readBatch(stuck.id);
+    expect(after.status).toBe("cancelled");
+    expect(after.jobs[0]?.status).toBe("cancelled");
+    const types = (await allEvents(database(), stuck.id)).map((event) => event.type);
+    expect(types.slice(-2)).toEqual(["job.cancelled", "batch.completed"]);
+
+    const next = await readJson<BatchWithJobs>(
+      await submitFiles(pipeline.app, FIXTURE_SWIMMER, [{ name: "meet.pdf", bytes: await meetPdf() }]),
+    );
+    await waitForBatch(database(), next.id);
+    expect((await readBatch(next.id)).status).toBe("completed");
+    expect(workers.parser.threadsStarted).toBe(2);
+  });
+
   it("on shutdown lets a short job finish, gives a long one back at once, and another instance finishes it once", async () => {
     const bytes = await meetPdf();
     meetHost = await startLocalMeetServer();
