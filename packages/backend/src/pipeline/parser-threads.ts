@@ -9,6 +9,9 @@ import type { ExtractionOutput } from "@splitstream/shared";
 import { JobCancelledError, JobError } from "./job-error.ts";
 import { PARSER_READY, type ParseReply, type ParseRequest } from "./parser-thread/parse-to-reply.ts";
 
+/** Loading the TypeScript loader and pdf.js takes seconds; this long means the thread is stuck. */
+const STARTUP_LIMIT_MS = 120_000;
+
 export const PARSER_THREAD_ENTRY = new URL("./parser-thread/bootstrap.mjs", import.meta.url);
 
 export interface ParserThreadsOptions {
@@ -159,15 +162,32 @@ export class ParserThreads {
     return worker;
   }
 
+  /** Waits for a thread to load, but not for ever: one stuck starting up fails the parse, retryably. */
   private untilLoaded(worker: Worker, signal: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
-      const onAbort = () => reject(new JobCancelledError());
-      signal.addEventListener("abort", onAbort, { once: true });
-      void this.loadedThreads.get(worker)?.then((ok) => {
+      const settle = (outcome: () => void) => {
+        clearTimeout(timer);
         signal.removeEventListener("abort", onAbort);
-        if (ok) resolve();
-        else reject(new JobError("INTERNAL", "The parser could not start.", { retryable: false }));
-      });
+        outcome();
+      };
+      const onAbort = () => settle(() => reject(new JobCancelledError()));
+      const timer = setTimeout(
+        () =>
+          settle(() =>
+            reject(new JobError("INTERNAL", "The parser did not start in time.", { retryable: true })),
+          ),
+        STARTUP_LIMIT_MS,
+      );
+      signal.addEventListener("abort", onAbort, { once: true });
+      void this.loadedThreads
+        .get(worker)
+        ?.then((ok) =>
+          settle(() =>
+            ok
+              ? resolve()
+              : reject(new JobError("INTERNAL", "The parser could not start.", { retryable: false })),
+          ),
+        );
     });
   }
 
