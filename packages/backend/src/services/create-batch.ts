@@ -1,12 +1,21 @@
-/** Creates a batch: its PDFs, the batch row, its jobs and their first events, all in one transaction. */
-import { type BatchWithJobs, JOBS_CHANNEL } from "@splitstream/shared";
+/**
+ * Creates a batch: its PDFs, the batch row, its jobs and their first events, all in one transaction; the
+ * wake-ups for workers and event streams follow the commit.
+ */
+import { randomUUID } from "node:crypto";
+import {
+  BATCH_EVENTS_CHANNEL,
+  type BatchWithJobs,
+  JOBS_CHANNEL,
+  type NewBatchEvent,
+} from "@splitstream/shared";
 import { sql } from "drizzle-orm";
-import type { Database } from "../db/database.ts";
-import { batchJobs, processingBatches } from "../db/schema/index.ts";
-import { appendBatchEvents } from "../events/batch-event-ledger.ts";
+import type { Database, DbOrTx } from "../db/database.ts";
+import { batchEvents, batchJobs, processingBatches } from "../db/schema/index.ts";
+import { sendWakeUps } from "../db/send-wake-ups.ts";
 import type { ReceivedFile } from "../ingest/receive-multipart.ts";
 import { storePdfFromFile } from "../storage/pdf-store.ts";
-import { getBatchWithJobs } from "./get-batch.ts";
+import { toBatchView, toJobView } from "./batch-views.ts";
 
 export interface CreateBatchInput {
   swimmerName: string;
@@ -24,57 +33,151 @@ export async function createBatch({
   database: Database;
   input: CreateBatchInput;
 }): Promise<BatchWithJobs> {
-  const total = input.uploads.length + input.urls.length;
-  return database.db.transaction(async (tx) => {
-    for (const upload of input.uploads) await storePdfFromFile(tx, upload);
-    const [batch] = await tx
-      .insert(processingBatches)
-      .values({
-        swimmerName: input.swimmerName,
-        notificationEmail: input.notificationEmail ?? null,
-        totalJobs: total,
-        clientIp: input.clientIp,
-        expiresAt: sql`now() + make_interval(days => ${input.ttlDays})`,
-      })
-      .returning();
-    if (!batch) throw new Error("inserting the batch returned no row");
-    const jobs = await tx
-      .insert(batchJobs)
-      .values([
-        ...input.uploads.map((upload, index) => ({
-          batchId: batch.id,
+  // The statement below would commit a batch without jobs and return no row; the route never asks for one.
+  if (input.uploads.length + input.urls.length === 0) throw new Error("a batch needs at least one source");
+  // Ids are made here, so the batch, its jobs and its events go to the database in one statement.
+  const batchId = randomUUID();
+  const values: Record<string, unknown> = {
+    batchId,
+    swimmerName: input.swimmerName,
+    notificationEmail: input.notificationEmail ?? null,
+    clientIp: input.clientIp,
+    ttlDays: input.ttlDays,
+  };
+  input.uploads.forEach((upload, index) => {
+    const jobId = randomUUID();
+    values[`jobId${index}`] = jobId;
+    values[`fileName${index}`] = upload.fileName;
+    values[`sha256${index}`] = upload.sha256;
+    values[`fileSize${index}`] = upload.sizeBytes;
+    values[`event${index}`] = queuedEventData(jobId);
+  });
+  input.urls.forEach((url, urlIndex) => {
+    const index = input.uploads.length + urlIndex;
+    const jobId = randomUUID();
+    values[`jobId${index}`] = jobId;
+    values[`sourceUrl${index}`] = url;
+    values[`fileName${index}`] = fileNameOf(url);
+    values[`event${index}`] = queuedEventData(jobId);
+  });
+  const shape = { uploads: input.uploads.length, urls: input.urls.length };
+
+  const rows =
+    shape.uploads === 0
+      ? await cachedInsertStatement(database, shape).execute(values)
+      : await database.db.transaction(async (tx) => {
+          for (const upload of input.uploads) await storePdfFromFile(tx, upload);
+          return insertStatement(tx, shape).execute(values);
+        });
+  const batch = rows[0]?.batch;
+  if (!batch) throw new Error("inserting the batch returned no row");
+  await sendWakeUps(database, [
+    [JOBS_CHANNEL, batchId],
+    [BATCH_EVENTS_CHANNEL, `${batchId}:${batch.lastEventId}`],
+  ]);
+  const jobs = rows.map((row) => row.job).sort((a, b) => a.position - b.position);
+  // A batch this new has no result link yet.
+  return { ...toBatchView(batch, null), jobs: jobs.map(toJobView) };
+}
+
+interface BatchShape {
+  uploads: number;
+  urls: number;
+}
+
+/**
+ * The batch, its jobs (uploads first, then URLs) and their first events in one statement: PostgreSQL runs
+ * every data-modifying CTE exactly once, atomically, and checks the foreign keys at its end. A new batch's
+ * ledger starts at 1: its events are 1..n and last_event_id is n from the start, as
+ * events/batch-event-ledger.ts would number them under the batch row's lock.
+ */
+function insertStatement(on: DbOrTx, shape: BatchShape) {
+  const count = shape.uploads + shape.urls;
+  const p = sql.placeholder;
+  const jobs = Array.from({ length: count }, (_, index) =>
+    index < shape.uploads
+      ? {
+          id: p(`jobId${index}`),
+          batchId: p("batchId"),
           position: index,
           sourceType: "upload" as const,
-          fileName: upload.fileName,
-          sha256: upload.sha256,
-          fileSize: upload.sizeBytes,
+          fileName: p(`fileName${index}`),
+          sha256: p(`sha256${index}`),
+          fileSize: p(`fileSize${index}`),
           // An upload has nothing to download: it is ready to extract.
           lastCompletedStage: "downloading" as const,
-        })),
-        ...input.urls.map((url, index) => ({
-          batchId: batch.id,
-          position: input.uploads.length + index,
+        }
+      : {
+          id: p(`jobId${index}`),
+          batchId: p("batchId"),
+          position: index,
           sourceType: "url" as const,
-          sourceUrl: url,
-          fileName: fileNameOf(url),
-        })),
-      ])
-      .returning();
-    await appendBatchEvents(
-      tx,
-      batch.id,
-      jobs.map((job) => ({
-        type: "job.stage",
-        jobId: job.id,
-        stage: "queued",
-        status: "pending",
-        cached: false,
-        message: "Waiting for a worker",
-      })),
-    );
-    await tx.execute(sql`select pg_notify(${JOBS_CHANNEL}, ${batch.id})`);
-    return getBatchWithJobs({ db: tx, batchId: batch.id });
-  });
+          sourceUrl: p(`sourceUrl${index}`),
+          fileName: p(`fileName${index}`),
+        },
+  );
+  const events = Array.from({ length: count }, (_, index) => ({
+    batchId: p("batchId"),
+    seq: index + 1,
+    type: "job.stage" as const,
+    data: p(`event${index}`),
+  }));
+  const batchCte = on.$with("new_batch").as(
+    on
+      .insert(processingBatches)
+      .values({
+        id: p("batchId"),
+        swimmerName: p("swimmerName"),
+        notificationEmail: p("notificationEmail"),
+        totalJobs: count,
+        lastEventId: count,
+        clientIp: p("clientIp"),
+        expiresAt: sql`now() + make_interval(days => ${p("ttlDays")})`,
+      })
+      .returning(),
+  );
+  const jobsCte = on.$with("new_jobs").as(on.insert(batchJobs).values(jobs).returning());
+  const eventsCte = on
+    .$with("new_events")
+    .as(on.insert(batchEvents).values(events).returning({ seq: batchEvents.seq }));
+  return on
+    .with(batchCte, jobsCte, eventsCte)
+    .select({ batch: batchCte._.selectedFields, job: jobsCte._.selectedFields })
+    .from(jobsCte)
+    .crossJoin(batchCte)
+    .prepare(`create_batch_${shape.uploads}_${shape.urls}`);
+}
+
+type InsertStatement = ReturnType<typeof insertStatement>;
+const insertStatements = new WeakMap<Database, Map<string, InsertStatement>>();
+
+/** Building drizzle's SQL costs more than running it, so each shape is built once per database. */
+function cachedInsertStatement(database: Database, shape: BatchShape): InsertStatement {
+  let byShape = insertStatements.get(database);
+  if (!byShape) {
+    byShape = new Map();
+    insertStatements.set(database, byShape);
+  }
+  const key = `${shape.uploads}:${shape.urls}`;
+  let statement = byShape.get(key);
+  if (!statement) {
+    statement = insertStatement(database.db, shape);
+    byShape.set(key, statement);
+  }
+  return statement;
+}
+
+/** The stored payload of a job's first event (the ledger keeps type and seq in their own columns). */
+function queuedEventData(jobId: string): Omit<NewBatchEvent, "type"> {
+  const { type: _type, ...data } = {
+    type: "job.stage",
+    jobId,
+    stage: "queued",
+    status: "pending",
+    cached: false,
+    message: "Waiting for a worker",
+  } satisfies NewBatchEvent;
+  return data;
 }
 
 function fileNameOf(url: string): string | null {

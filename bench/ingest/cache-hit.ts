@@ -1,0 +1,65 @@
+/**
+ * End-to-end time of one-PDF batches, from POST /api/v1/batches until GET /api/v1/batches/:id shows a final
+ * status: first a PDF the cache has never seen (the anchor), then the same bytes again (a cache hit).
+ */
+import type { BatchWithJobs } from "@splitstream/shared";
+import { sleep } from "./figures.ts";
+import type { ServerChild } from "./server-child.ts";
+
+const FINAL = new Set<BatchWithJobs["status"]>(["completed", "partial", "failed", "cancelled"]);
+const POLL_MS = 5;
+const WAIT_LIMIT_MS = 180_000;
+
+export interface CacheRound {
+  name: string;
+  missMs: number;
+  hitMs: number;
+}
+
+export async function measureCacheHits(
+  server: ServerChild,
+  swimmerName: string,
+  pdfs: readonly { name: string; bytes: Uint8Array }[],
+): Promise<CacheRound[]> {
+  const rounds: CacheRound[] = [];
+  for (const pdf of pdfs) {
+    const miss = await submitAndWait(server.baseUrl, swimmerName, pdf);
+    const hit = await submitAndWait(server.baseUrl, swimmerName, pdf);
+    for (const [label, result, cached] of [
+      ["first", miss, false],
+      ["second", hit, true],
+    ] as const) {
+      const job = result.batch.jobs[0];
+      if (result.batch.status !== "completed" || job?.cached !== cached)
+        throw new Error(
+          `${pdf.name}, ${label} submission: batch ${result.batch.status}, job cached=${job?.cached} ` +
+            `(${job?.errorCode ?? "no error"}: ${job?.errorMessage ?? ""})`,
+        );
+    }
+    rounds.push({ name: pdf.name, missMs: miss.ms, hitMs: hit.ms });
+  }
+  return rounds;
+}
+
+async function submitAndWait(
+  baseUrl: string,
+  swimmerName: string,
+  pdf: { name: string; bytes: Uint8Array },
+): Promise<{ ms: number; batch: BatchWithJobs }> {
+  const form = new FormData();
+  form.append("swimmerName", swimmerName);
+  form.append("files", new Blob([pdf.bytes], { type: "application/pdf" }), pdf.name);
+  const started = performance.now();
+  const res = await fetch(`${baseUrl}/api/v1/batches`, { method: "POST", body: form });
+  if (res.status !== 201) throw new Error(`POST /batches answered ${res.status}: ${await res.text()}`);
+  const { id } = (await res.json()) as BatchWithJobs;
+  for (;;) {
+    const poll = await fetch(`${baseUrl}/api/v1/batches/${id}`);
+    if (!poll.ok) throw new Error(`GET /batches/${id} answered ${poll.status}: ${await poll.text()}`);
+    const batch = (await poll.json()) as BatchWithJobs;
+    if (FINAL.has(batch.status)) return { ms: performance.now() - started, batch };
+    if (performance.now() - started > WAIT_LIMIT_MS)
+      throw new Error(`batch ${id} is still ${batch.status} after ${WAIT_LIMIT_MS / 1000} s`);
+    await sleep(POLL_MS);
+  }
+}
