@@ -1,6 +1,7 @@
 /** The production entry: read config, open and migrate the database, serve the API and the web app, shut down cleanly. */
 import { fileURLToPath } from "node:url";
-import { serve } from "@hono/node-server";
+import type { AddressInfo } from "node:net";
+import { createAdaptorServer } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
@@ -45,11 +46,12 @@ const background = startBackgroundTasks({ database, logger, emails });
 const workerPool = new WorkerPool({ database, config, logger, onJobSettled: () => background.sweepEmails() });
 await workerPool.start();
 
-const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-  logger.info(
-    { port: info.port, driver: database.driver },
-    `Splitstream listening on http://localhost:${info.port}`,
-  );
+const server = createAdaptorServer({ fetch: app.fetch });
+// After a restart every browser reconnects at once: Node's default queue of 511 pending connections
+// overflows, and the kernel's drops make clients back off for up to minutes.
+server.listen({ port: config.PORT, host: config.HOST, backlog: 4096 }, () => {
+  const { port } = server.address() as AddressInfo;
+  logger.info({ port, driver: database.driver }, `Splitstream listening on http://localhost:${port}`);
 });
 // Slow uploads of large PDFs must not be cut by Node's 300 s default; SSE streams are long-lived by design.
 server.setTimeout(0);

@@ -3,7 +3,12 @@
  * them back in order. Sequence numbers come from processing_batches.last_event_id under that row's lock,
  * so they have no gaps; the NOTIFY sent with them is only a wake-up, delivered on commit.
  */
-import { BATCH_EVENTS_CHANNEL, type BatchEvent, type NewBatchEvent } from "@splitstream/shared";
+import {
+  BATCH_EVENTS_CHANNEL,
+  type BatchEvent,
+  type NewBatchEvent,
+  TERMINAL_BATCH_STATUSES,
+} from "@splitstream/shared";
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "../db/database.ts";
 import { batchEvents, processingBatches } from "../db/schema/index.ts";
@@ -70,6 +75,36 @@ export async function oldestRetainedSeq(db: DbOrTx, batchId: string): Promise<nu
     .from(batchEvents)
     .where(eq(batchEvents.batchId, batchId));
   return row?.seq ?? null;
+}
+
+/** Where a batch's stream stands, read in one statement when a client connects. */
+export interface BatchEventHead {
+  /** The newest seq. */
+  lastEventId: number;
+  /** The batch has reached a terminal status. */
+  finished: boolean;
+  /** The oldest seq still stored (events may be pruned), or null when none is. */
+  oldestSeq: number | null;
+}
+
+/** The batch's newest seq, whether it has finished and its oldest retained seq; null when there is no such batch. */
+export async function readBatchEventHead(db: DbOrTx, batchId: string): Promise<BatchEventHead | null> {
+  const [row] = await db
+    .select({
+      lastEventId: processingBatches.lastEventId,
+      status: processingBatches.status,
+      oldestSeq: sql<
+        number | null
+      >`(select min(${batchEvents.seq}) from ${batchEvents} where ${batchEvents.batchId} = ${processingBatches.id})`,
+    })
+    .from(processingBatches)
+    .where(eq(processingBatches.id, batchId));
+  if (!row) return null;
+  return {
+    lastEventId: row.lastEventId,
+    finished: TERMINAL_BATCH_STATUSES.includes(row.status),
+    oldestSeq: row.oldestSeq === null ? null : Number(row.oldestSeq),
+  };
 }
 
 function payloadOf(event: BatchEvent): Record<string, unknown> {

@@ -21,8 +21,11 @@ export interface BatchEventStreamOptions {
   batchId: string;
   /** The last id the client saw; null for a fresh client, which gets a snapshot first. */
   lastEventId: number | null;
-  /** The batch as the request check saw it: its newest seq, and whether it had finished. */
-  head: { lastEventId: number; finished: boolean };
+  /**
+   * The batch as the request check saw it: its newest seq, whether it had finished, and (when read with
+   * them) its oldest retained seq; without that the stream reads it itself.
+   */
+  head: { lastEventId: number; finished: boolean; oldestSeq?: number | null };
   heartbeatMs: number;
   /**
    * Unsent bytes this connection may queue: reading the ledger pauses at half of it until the client
@@ -39,10 +42,39 @@ export interface BatchEventStreamOptions {
 }
 
 const encoder = new TextEncoder();
+/** A comment frame: shared by every stream, never changed. */
+const HEARTBEAT = encoder.encode(":\n\n");
 
 export function frameOf(event: BatchEvent, withId = true): string {
   const id = withId ? `id: ${event.seq}\n` : "";
   return `${id}event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+/**
+ * Encoded frames by event: the streams of one batch share one ledger read, so its events are the same
+ * objects for all of them, and each is serialised once, not once per stream.
+ */
+const encodedFrames = new WeakMap<BatchEvent, Uint8Array>();
+
+function encodedFrameOf(event: BatchEvent): Uint8Array {
+  let bytes = encodedFrames.get(event);
+  if (!bytes) {
+    bytes = encoder.encode(frameOf(event));
+    encodedFrames.set(event, bytes);
+  }
+  return bytes;
+}
+
+/** One chunk for several frames: one socket write for the events of one wake-up, not one each. */
+function joined(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
 }
 
 export function openBatchEventStream(options: BatchEventStreamOptions): ReadableStream<Uint8Array> {
@@ -58,12 +90,16 @@ export function openBatchEventStream(options: BatchEventStreamOptions): Readable
   /** Bytes ever queued, and how many of them the client had taken at the last heartbeat tick. */
   let queuedBytes = 0;
   let takenAtLastTick = 0;
+  /** When anything was last queued (performance.now()). */
+  let lastQueuedAt = 0;
   /** Events read from the ledger but not yet queued (the rest of a page, while the client catches up). */
   let unsent: BatchEvent[] = [];
   let morePages = false;
   let finished = false;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let unsubscribe: () => void = () => {};
+  /** The bus's mark of the last wake-up: a ledger read must have been sent after it to be used. */
+  let knownSince = 0;
 
   const close = (why?: "slow-client") => {
     if (closed) return;
@@ -91,13 +127,14 @@ export function openBatchEventStream(options: BatchEventStreamOptions): Readable
   /** Queued but unsent bytes over half the limit: stop reading the ledger until the client catches up. */
   const backlogged = () => (controller?.desiredSize ?? 0) < options.maxBufferBytes / 2;
 
-  const send = (text: string): boolean => {
+  const sendBytes = (bytes: Uint8Array): boolean => {
     if (closed || !controller) return false;
-    const bytes = encoder.encode(text);
     queuedBytes += bytes.length;
+    lastQueuedAt = performance.now();
     controller.enqueue(bytes);
     return true;
   };
+  const send = (text: string): boolean => sendBytes(encoder.encode(text));
   /** Bytes the client has read off the queue: queued in all minus those still waiting in it. */
   const takenBytes = () => queuedBytes - (options.maxBufferBytes - (controller?.desiredSize ?? 0));
 
@@ -127,7 +164,7 @@ export function openBatchEventStream(options: BatchEventStreamOptions): Readable
         for (;;) {
           if (closed) return;
           if (unsent.length === 0) {
-            const events = await bus.readEvents(batchId, cursor, PAGE_SIZE);
+            const events = await bus.readEvents(batchId, cursor, PAGE_SIZE, knownSince);
             if (closed) return;
             const first = events[0];
             if (!first) break;
@@ -136,20 +173,29 @@ export function openBatchEventStream(options: BatchEventStreamOptions): Readable
               await sendSnapshot(`Events ${cursor + 1} to ${first.seq - 1} are no longer retained.`);
               continue;
             }
-            unsent = events.filter((event) => event.seq > cursor);
+            // Shared with every stream that made the same read: sliced, never changed in place.
+            unsent = first.seq > cursor ? events : events.filter((event) => event.seq > cursor);
             morePages = events.length === PAGE_SIZE;
           }
-          while (unsent.length > 0) {
-            // Stop at half the limit and go on when the client has taken some (pull): a long replay
-            // holds at most about half the limit queued plus the rest of one page.
-            if (backlogged()) {
-              waitingForRoom = true;
-              return;
-            }
-            const event = unsent.shift()!;
-            if (!send(frameOf(event))) return;
+          // Stop at half the limit and go on when the client has taken some (pull): a long replay
+          // holds at most about half the limit queued plus the rest of one page.
+          const room = (controller?.desiredSize ?? 0) - options.maxBufferBytes / 2;
+          const chunks: Uint8Array[] = [];
+          let length = 0;
+          let taken = 0;
+          while (taken < unsent.length && length <= room) {
+            const event = unsent[taken++]!;
+            const bytes = encodedFrameOf(event);
+            chunks.push(bytes);
+            length += bytes.length;
             cursor = event.seq;
             finished = event.type === "batch.completed";
+          }
+          unsent = taken === unsent.length ? [] : unsent.slice(taken);
+          if (chunks.length > 0 && !sendBytes(joined(chunks, length))) return;
+          if (unsent.length > 0) {
+            waitingForRoom = true;
+            return;
           }
           if (!morePages) break;
         }
@@ -164,8 +210,9 @@ export function openBatchEventStream(options: BatchEventStreamOptions): Readable
     }
   };
 
-  const onWake = (seq: number | null) => {
+  const onWake = (seq: number | null, mark: number) => {
     if (seq !== null && seq <= cursor) return;
+    knownSince = Math.max(knownSince, mark);
     void drain();
   };
 
@@ -178,8 +225,12 @@ export function openBatchEventStream(options: BatchEventStreamOptions): Readable
     stalledTicks = waitingForRoom && taken === takenAtLastTick ? stalledTicks + 1 : 0;
     takenAtLastTick = taken;
     if (stalledTicks >= 2) return close("slow-client");
-    // A backlogged client has bytes to read already; a heartbeat would only add to them.
-    if (!backlogged()) send(":\n\n");
+    // A heartbeat fills silence (never more than one and a half intervals of it): a stream that carried
+    // events within the last half interval is plainly alive, and ten thousand needless writes per
+    // interval are what tipped a busy instance into queueing events. A backlogged client has bytes to
+    // read already; a heartbeat would only add to them.
+    const quiet = performance.now() - lastQueuedAt >= options.heartbeatMs / 2;
+    if (quiet && !backlogged()) sendBytes(HEARTBEAT);
   };
 
   const begin = async () => {
@@ -188,7 +239,9 @@ export function openBatchEventStream(options: BatchEventStreamOptions): Readable
     // Subscribe (on a live LISTEN) before reading anything, so an event committed in between still wakes us.
     await bus.start();
     if (closed) return;
-    unsubscribe = bus.subscribe(batchId, onWake, () => close());
+    const subscription = bus.subscribe(batchId, onWake, () => close());
+    unsubscribe = subscription.unsubscribe;
+    knownSince = subscription.since;
     heartbeat = setInterval(tick, options.heartbeatMs);
     send(`retry: ${SSE_RETRY_MS}\n\n`);
     if (options.lastEventId === null) {
@@ -196,7 +249,10 @@ export function openBatchEventStream(options: BatchEventStreamOptions): Readable
     } else {
       // A caught-up client of a finished batch gets nothing more: the stream ends after the (empty) replay.
       finished = options.head.finished;
-      const oldest = await oldestRetainedSeq(options.db, batchId);
+      const oldest =
+        options.head.oldestSeq !== undefined
+          ? options.head.oldestSeq
+          : await oldestRetainedSeq(options.db, batchId);
       const missing = oldest === null ? options.head.lastEventId > cursor : oldest > cursor + 1;
       if (missing && !closed)
         await sendSnapshot(`Events after ${cursor} are no longer retained; here is the batch as it is now.`);

@@ -3,10 +3,9 @@ import { createRoute } from "@hono/zod-openapi";
 import { batchIdParamSchema, errorEnvelopeSchema } from "@splitstream/shared";
 import { z } from "zod";
 import { openBatchEventStream } from "../events/batch-event-stream.ts";
-import { ApiError } from "../http/api-error.ts";
+import { ApiError, NotFoundError } from "../http/api-error.ts";
 import { clientIp } from "../http/client-ip.ts";
 import { createRouter } from "../http/create-router.ts";
-import { getBatchEventHead } from "../services/get-batch-event-head.ts";
 
 const envelope = (description: string) => ({
   description,
@@ -53,7 +52,9 @@ export const batchEventRoutes = createRouter().openapi(getBatchEvents, async (c)
   const batchId = c.req.valid("param").id;
   // The header is what the browser sends on its own reconnects, so it is newer than the page's query.
   const lastEventId = parseLastEventId(c.req.header("last-event-id") ?? c.req.valid("query").lastEventId);
-  const head = await getBatchEventHead({ db: deps.database.db, batchId });
+  // Clients of one batch reconnecting together share this read (the bus re-reads one older than their id).
+  const head = await deps.eventBus.readHead(batchId, lastEventId ?? 0);
+  if (!head) throw new NotFoundError("That batch");
   if (lastEventId !== null && lastEventId > head.lastEventId)
     throw new ApiError("BAD_REQUEST", `Last-Event-ID ${lastEventId} is past this batch's last event.`);
 
