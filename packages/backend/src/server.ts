@@ -1,6 +1,7 @@
 /** The production entry: read config, open and migrate the database, serve the API and the web app, shut down cleanly. */
-import { fileURLToPath } from "node:url";
+
 import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
 import { createAdaptorServer } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
