@@ -62,27 +62,36 @@ let shuttingDown = false;
 async function shutdown(signal: string): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
-  logger.info({ signal }, "shutting down: no new connections, draining");
+  // Armed first, so that nothing below (not even a log line to a closed stdout) can keep the process alive.
   const forceExit = setTimeout(() => {
-    logger.error("shutdown took too long; exiting");
-    process.exit(1);
+    try {
+      logger.error("shutdown took too long; exiting");
+    } finally {
+      process.exit(1);
+    }
   }, config.SHUTDOWN_GRACE_MS + 5000);
   forceExit.unref();
-  // End the event streams first: their browsers reconnect (with Last-Event-ID) to another instance at once.
-  await eventBus.stop();
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    // Idle keep-alive sockets would hold close() open; long-lived streams are ended here too.
-    if ("closeIdleConnections" in server) server.closeIdleConnections();
-    setTimeout(() => {
-      if ("closeAllConnections" in server) server.closeAllConnections();
-    }, config.SHUTDOWN_GRACE_MS).unref();
-  });
-  background.stop();
-  await workerPool.stop(config.SHUTDOWN_GRACE_MS);
-  await database.close();
-  logger.info("stopped");
-  process.exit(0);
+  try {
+    logger.info({ signal }, "shutting down: no new connections, draining");
+    // End the event streams first: their browsers reconnect (with Last-Event-ID) to another instance at once.
+    await eventBus.stop();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // Idle keep-alive sockets would hold close() open; long-lived streams are ended here too.
+      if ("closeIdleConnections" in server) server.closeIdleConnections();
+      setTimeout(() => {
+        if ("closeAllConnections" in server) server.closeAllConnections();
+      }, config.SHUTDOWN_GRACE_MS).unref();
+    });
+    background.stop();
+    await workerPool.stop(config.SHUTDOWN_GRACE_MS);
+    await database.close();
+    logger.info("stopped");
+    process.exit(0);
+  } catch (error) {
+    console.error("shutdown failed:", error);
+    process.exit(1);
+  }
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
