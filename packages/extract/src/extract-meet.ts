@@ -7,6 +7,7 @@ import { hasNoTextLayer, headerLines, pagesWithoutText } from "./classify/header
 import { detectNotResults } from "./classify/not-results.ts";
 import { inferCourse } from "./course/infer-course.ts";
 import { ExtractionError } from "./errors.ts";
+import { finishSwims } from "./finish-swims.ts";
 import type { FormatParser } from "./parsers/format-parser.ts";
 import { formatParsers } from "./parsers/registry.ts";
 import { containPdfjsRejections } from "./pdf/contain-pdfjs-rejections.ts";
@@ -82,7 +83,8 @@ export function extractFromText(doc: PdfText, options: ExtractMeetOptions = {}):
   if (parsed.swims.length === 0) {
     warnings.push("The document was recognised, but no swims were found in it.");
   }
-  const output = inferCourse({ meet: parsed.meet, swims: parsed.swims, warnings }, doc, parser.id);
+  const swims = finishSwims(parsed.meet, parsed.swims);
+  const output = inferCourse({ meet: parsed.meet, swims, warnings }, doc, parser.id);
   if (options.validate) {
     const result = extractionOutputSchema.safeParse(output);
     if (!result.success) {

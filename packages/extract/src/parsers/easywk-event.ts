@@ -1,8 +1,9 @@
 /** Reads EasyWk (German) event titles such as "Wettkampf 41 - 50m Freistil weiblich (Vorlauf)". */
-import type { Course, Round, Stroke, SwimEvent } from "@splitstream/shared";
+import type { Course, Round, Stroke } from "@splitstream/shared";
+import type { ParsedEvent } from "./format-parser.ts";
 
 export interface EasyWkEventTitle {
-  event: SwimEvent;
+  event: ParsedEvent;
   round: Round;
 }
 
@@ -39,7 +40,7 @@ export function parseEasyWkTitle(text: string, course: Course | null): EasyWkEve
   };
 }
 
-function genderOf(text: string): SwimEvent["gender"] {
+function genderOf(text: string): ParsedEvent["gender"] {
   if (/\bmixed\b|\bmix\b/i.test(text)) return "X";
   if (/weiblich|damen|frauen|mädchen/i.test(text)) return "F";
   if (/männlich|maennlich|herren|männer|jungen/i.test(text)) return "M";

@@ -3,9 +3,10 @@
  * "Platz … Endzeit" header whose labels give the columns, ranked rows, status blocks (disqualifiziert,
  * nicht am Start, abgemeldet, aufgegeben) with their DQ notes, split lines and relay leg lines.
  */
-import type { Course, Round, Swim, SwimStatus } from "@splitstream/shared";
+import type { Course, Round, SwimStatus } from "@splitstream/shared";
 import type { Line, PdfText, TextItem } from "../pdf/text-layout.ts";
 import { type EasyWkEventTitle, parseEasyWkTitle } from "./easywk-event.ts";
+import type { ParsedSwim } from "./format-parser.ts";
 import { parseSwimTime } from "./swim-time.ts";
 
 // Status block headings, printed on their own line above the swimmers they apply to.
@@ -37,7 +38,7 @@ interface Columns {
 }
 
 export interface EasyWkResults {
-  swims: Swim[];
+  swims: ParsedSwim[];
   warnings: string[];
 }
 
@@ -50,14 +51,14 @@ export function readEasyWkResults(doc: PdfText, course: Course | null): EasyWkRe
 }
 
 class ResultsWalker {
-  readonly swims: Swim[] = [];
+  readonly swims: ParsedSwim[] = [];
   readonly warnings: string[] = [];
   private title: EasyWkEventTitle | null = null;
   private group: string | null = null;
   private pendingGroup: string | null = null;
   private columns: Columns | null = null;
   private status: SwimStatus | null = null;
-  private current: Swim | null = null;
+  private current: ParsedSwim | null = null;
   private noteOpen = false;
 
   constructor(private readonly course: Course | null) {}
@@ -192,7 +193,7 @@ class ResultsWalker {
     const relay = title.event.relay;
     const year = yearItem ? BIRTH_YEAR.exec(yearItem.str) : null;
     const comma = printed.indexOf(",");
-    const swim: Swim = {
+    const swim: ParsedSwim = {
       name: relay ? `${club} ${printed}`.trim() : printed,
       firstName: !relay && comma > 0 ? printed.slice(comma + 1).trim() || null : null,
       lastName: !relay && comma > 0 ? printed.slice(0, comma).trim() : null,
@@ -260,7 +261,7 @@ class ResultsWalker {
 }
 
 /** Sorts splits and ends them with the finish when there are intermediate splits. */
-function finishSplits(swim: Swim): void {
+function finishSplits(swim: ParsedSwim): void {
   const byDistance = new Map<number, number>();
   for (const split of swim.splits) byDistance.set(split.distance, split.timeMs);
   for (const key of byDistance.keys()) if (key > swim.event.distance) byDistance.delete(key);

@@ -3,11 +3,12 @@
  * para "… Multi-Class S9", "Event 4S … Swim-off", continuations "A - Final ... (Event 2 …)") and the
  * round headings between result lists ("A - Final", "Preliminaries", " - Swim-off").
  */
-import type { Course, Round, Stroke, SwimEvent } from "@splitstream/shared";
+import type { Course, Round, Stroke } from "@splitstream/shared";
+import type { ParsedEvent } from "./format-parser.ts";
 
 export interface HytekTitle {
   /** Null for diving events, whose scores are no swims. */
-  event: SwimEvent | null;
+  event: ParsedEvent | null;
   /** Round the title itself names ("Swim-off", "Time Trial"), else null. */
   round: Round | null;
   /** True for "(Event 3 …)" repeated at the top of a continuation page. */
@@ -38,7 +39,7 @@ const STROKES: Array<[RegExp, Stroke]> = [
   [/\b(Butterfly|Fly)\b/i, "fly"],
 ];
 
-function genderOf(text: string): SwimEvent["gender"] {
+function genderOf(text: string): ParsedEvent["gender"] {
   if (/\bmixed\b/i.test(text)) return "X";
   if (/\b(women|girls|female|ladies)\b/i.test(text)) return "F";
   if (/\b(men|boys|male)\b/i.test(text)) return "M";
@@ -90,7 +91,7 @@ export function parseHytekTitle(text: string): HytekTitle | null {
   const para = /\bMulti-?Class\s+(.+)$/i.exec(rest)?.[1]?.trim() ?? null;
   const ages = who.replace(GENDER_WORD, "").trim();
   const ageGroup = [ages ? who.trim() : "", para ?? ""].filter(Boolean).join(" ") || null;
-  const event: SwimEvent = {
+  const event: ParsedEvent = {
     number: number ?? null,
     distance: Number(distanceText),
     stroke: relay ? (stroke === "im" ? "medley_relay" : "free_relay") : stroke,

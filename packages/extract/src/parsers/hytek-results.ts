@@ -3,8 +3,9 @@
  * round headings (A/B finals, preliminaries, swim-offs), result rows, DQ reason lines, relay swimmer
  * lines and split lines; then reads every swim's splits against the document's split slots.
  */
-import type { Round, Swim, SwimEvent } from "@splitstream/shared";
+import type { Round } from "@splitstream/shared";
 import type { Line, PdfText } from "../pdf/text-layout.ts";
+import type { ParsedEvent, ParsedSwim } from "./format-parser.ts";
 import { type HytekHeader, readHytekHeader } from "./hytek-columns.ts";
 import { headingRound, parseHytekTitle } from "./hytek-event.ts";
 import { HYTEK_LINE } from "./hytek-meet.ts";
@@ -26,12 +27,12 @@ import { splitPrintedName } from "./oris-name.ts";
 import { parseSwimTime } from "./swim-time.ts";
 
 export interface HytekResults {
-  swims: Swim[];
+  swims: ParsedSwim[];
   warnings: string[];
 }
 
 interface Pending {
-  swim: Swim;
+  swim: ParsedSwim;
   splitLines: SplitLine[];
   /** The event list the swim belongs to, for the split interval its neighbours use. */
   list: string;
@@ -51,7 +52,7 @@ export function readHytekResults(doc: PdfText): HytekResults {
 class ResultsWalker {
   readonly warnings: string[] = [];
   private readonly pending: Pending[] = [];
-  private event: SwimEvent | null = null;
+  private event: ParsedEvent | null = null;
   private titleRound: Round | null = null;
   private heading: Round | null = null;
   private header: HytekHeader | null = null;
@@ -149,7 +150,7 @@ class ResultsWalker {
     const timeMs = row.time ? parseSwimTime(row.time) : null;
     const parts = !relay && row.name.includes(",") ? splitPrintedName(row.name) : null;
     const ageGroup = event.ageGroup ?? row.paraClass;
-    const swim: Swim = {
+    const swim: ParsedSwim = {
       name: relay && row.relayLetter ? `${row.name} ${row.relayLetter}` : row.name,
       firstName: parts?.firstName ?? null,
       lastName: parts?.lastName ?? null,
@@ -180,7 +181,7 @@ class ResultsWalker {
   }
 
   /** Reads every swim's splits once the whole document is known: its slot grid, split style and interval. */
-  finish(): Swim[] {
+  finish(): ParsedSwim[] {
     // Rows with intervals in parentheses space their slots wider than rows of bare times.
     const gridOf = (p: Pending) =>
       `${p.swim.event.relay}|${p.splitLines.some((line) => line.cells.some((cell) => cell.interval))}`;
@@ -262,7 +263,7 @@ function mode<K>(counts: Map<K, number> | undefined): K | null {
 }
 
 /** Each leg's time from the cumulative splits at the changeovers, where both are printed. */
-function legTimes(swim: Swim): void {
+function legTimes(swim: ParsedSwim): void {
   const legs = Math.max(4, swim.relayLegs.length);
   const legDistance = swim.event.distance / legs;
   const at = new Map(swim.splits.map((s) => [s.distance, s.timeMs]));

@@ -4,7 +4,7 @@
  * a leading reaction time ("r:+0.77") and "DQ" where a disqualified swim stopped. Times sit in fixed
  * right-aligned slots, so a blank slot is a missing split; this module turns them into cumulative splits.
  */
-import type { Split } from "@splitstream/shared";
+import type { ParsedSplit } from "./format-parser.ts";
 import type { Word } from "./hytek-words.ts";
 import { parseSwimTime } from "./swim-time.ts";
 
@@ -147,7 +147,7 @@ export function cumulativeSplits(
   interval: number,
   distance: number,
   final: number | null,
-): Split[] {
+): ParsedSplit[] {
   const slots = Math.round(distance / interval);
   const byDistance = new Map<number, number>();
   if (style === "cumulative") {
@@ -188,7 +188,7 @@ export function cumulativeSplits(
 }
 
 /** Laps where the longest stand for two lengths each, when that makes them as many as the lengths. */
-function mergedLaps(laps: number[], slots: number, interval: number, final: number): Split[] {
+function mergedLaps(laps: number[], slots: number, interval: number, final: number): ParsedSplit[] {
   const sum = laps.reduce((total, ms) => total + ms, 0);
   if (Math.abs(sum - final) > lapSlack(laps.length)) return [];
   const missing = slots - laps.length;
@@ -201,7 +201,7 @@ function mergedLaps(laps: number[], slots: number, interval: number, final: numb
     .slice(0, missing)
     .map((lap) => lap.i);
   if (doubles.length !== missing) return [];
-  const splits: Split[] = [];
+  const splits: ParsedSplit[] = [];
   let total = 0;
   let lengths = 0;
   laps.forEach((ms, i) => {
@@ -239,7 +239,7 @@ export function finishSplits(
   byDistance: Map<number, number>,
   distance: number,
   final: number | null,
-): Split[] {
+): ParsedSplit[] {
   const splits = new Map([...byDistance].filter(([at]) => at <= distance));
   if (final !== null && (splits.size > 0 || distance === 50)) splits.set(distance, final);
   if (distance !== 50 && splits.size === 1 && splits.has(distance)) splits.clear();

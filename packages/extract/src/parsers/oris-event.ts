@@ -2,10 +2,11 @@
  * Reads the event and round of an ORIS-style results page (Omega, ISL, Olympic sheets) from its
  * report code ("SWMW200MIM------------HEAT--------_74A") and its printed title ("Women's 200m Butterfly").
  */
-import type { Round, Stroke, SwimEvent } from "@splitstream/shared";
+import type { Round, Stroke } from "@splitstream/shared";
+import type { ParsedEvent } from "./format-parser.ts";
 
 export interface OrisEvent {
-  event: SwimEvent;
+  event: ParsedEvent;
   round: Round;
 }
 

@@ -3,8 +3,9 @@
  * a "Rank … Name … Time" header whose labels give the columns, one row per swimmer or relay team,
  * labelled split lines ("50m 26.24  100m 55.80 …") or split columns, and relay leg lines.
  */
-import type { Course, RelayLeg, Round, Split, Swim, SwimEvent } from "@splitstream/shared";
+import type { Course, Round } from "@splitstream/shared";
 import type { Line, Page, PdfText, TextItem } from "../pdf/text-layout.ts";
+import type { ParsedEvent, ParsedRelayLeg, ParsedSplit, ParsedSwim } from "./format-parser.ts";
 import { parseEventTitle, parseReportCode, type ReportCode, roundOf } from "./oris-event.ts";
 import { splitPrintedName } from "./oris-name.ts";
 import { parseSwimTime } from "./swim-time.ts";
@@ -28,7 +29,7 @@ interface Column {
   kind: ColumnKind;
   left: number;
   right: number;
-  /** Split columns: the distance in metres. */
+  /** ParsedSplit columns: the distance in metres. */
   distance?: number;
 }
 
@@ -38,22 +39,22 @@ export interface OrisParseOptions {
 }
 
 export interface OrisParseResult {
-  swims: Swim[];
+  swims: ParsedSwim[];
   warnings: string[];
 }
 
 interface PageEvent {
-  event: SwimEvent;
+  event: ParsedEvent;
   round: Round;
 }
 
-const STATUS: Record<string, Swim["status"]> = { DSQ: "DQ", DQ: "DQ", DNS: "DNS", DNF: "DNF" };
+const STATUS: Record<string, ParsedSwim["status"]> = { DSQ: "DQ", DQ: "DQ", DNS: "DNS", DNF: "DNF" };
 const SPLIT_RANK = /^\(=?\d+\)\s*/;
 const TIME_TOKEN = /^(\d{1,2}:)?\d{1,2}\.\d\d$/;
 const LABELLED_SPLIT = /(\d+)m\s+(?:\(=?\d+\)\s+)?(\d{1,2}:\d\d\.\d\d|\d{1,2}\.\d\d)/g;
 
 export function parseOrisResults(doc: PdfText, options: OrisParseOptions): OrisParseResult {
-  const swims: Swim[] = [];
+  const swims: ParsedSwim[] = [];
   const warnings: string[] = [];
   for (const page of doc.pages) {
     const pageEvent = readPageEvent(page, options.course);
@@ -120,17 +121,17 @@ function firstMatch(lines: Line[], pattern: RegExp): string | null {
 class PageReader {
   private columns: Column[] | null = null;
   private heat: number | null = null;
-  private current: Swim | null = null;
+  private current: ParsedSwim | null = null;
   private readonly skip = new Set<Line>();
   private round: Round;
   /** Section labels seen so far; a label printed twice ("Final", "Final") means two heats of it. */
   private readonly sections: string[] = [];
-  private readonly sectionOf = new Map<Swim, number>();
+  private readonly sectionOf = new Map<ParsedSwim, number>();
 
   constructor(
     private readonly page: Page,
     private readonly pageEvent: PageEvent,
-    private readonly out: Swim[],
+    private readonly out: ParsedSwim[],
   ) {
     this.round = pageEvent.round;
   }
@@ -272,7 +273,7 @@ class PageReader {
     return true;
   }
 
-  private baseSwim(numbers: Array<{ kind: ColumnKind; value: number }>, fields: Field[]): Swim {
+  private baseSwim(numbers: Array<{ kind: ColumnKind; value: number }>, fields: Field[]): ParsedSwim {
     const { event } = this.pageEvent;
     const round = this.round;
     const number = (kind: ColumnKind): number | null => numbers.find((n) => n.kind === kind)?.value ?? null;
@@ -314,7 +315,7 @@ class PageReader {
     printed: string,
     numbers: Array<{ kind: ColumnKind; value: number }>,
     fields: Field[],
-  ): Swim {
+  ): ParsedSwim {
     const swim = this.baseSwim(numbers, fields);
     const name = printed.trim();
     const parts = splitPrintedName(name);
@@ -337,7 +338,7 @@ class PageReader {
     printed: string,
     numbers: Array<{ kind: ColumnKind; value: number }>,
     fields: Field[],
-  ): Swim {
+  ): ParsedSwim {
     const swim = this.baseSwim(numbers, fields);
     swim.name = printed;
     swim.team = /^([A-Z]{2,4})\s+-\s+/.exec(printed)?.[1] ?? printed;
@@ -361,7 +362,7 @@ class PageReader {
     const start =
       order === 1 ? 0 : (swim.splits.find((s) => s.distance === legDistance * (order - 1))?.timeMs ?? null);
     let legMs: number | null = null;
-    const legSplits: Split[] = [];
+    const legSplits: ParsedSplit[] = [];
     for (const field of rest) {
       if (field.column.kind !== "split" || !field.column.distance) continue;
       const ms = parseSwimTime(field.text);
@@ -383,7 +384,7 @@ class PageReader {
     swim.splits.push(...legSplits);
     if (end !== null && (start === null || end > start))
       swim.splits.push({ distance: legDistance * order, timeMs: end });
-    const leg: RelayLeg = { name: first.str.trim(), order, timeMs: legMs };
+    const leg: ParsedRelayLeg = { name: first.str.trim(), order, timeMs: legMs };
     swim.relayLegs.push(leg);
   }
 
@@ -446,7 +447,7 @@ function nearest(item: TextItem, columns: Column[]): Column | null {
  * Sorts splits, drops duplicates, and ends them with the finish, as the other formats print it:
  * after the intermediate splits, or alone for a one-length (50m) swim.
  */
-function finishSplits(swim: Swim): void {
+function finishSplits(swim: ParsedSwim): void {
   const byDistance = new Map<number, number>();
   for (const split of swim.splits) byDistance.set(split.distance, split.timeMs);
   const distance = swim.event.distance;

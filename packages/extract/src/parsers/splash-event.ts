@@ -3,11 +3,12 @@
  * 400m Medley | Open", the continuation form "Event 3, Women, 400m Medley, Prelim, Open",
  * "Programmanr. 19 | Dames, 400m vrije slag" and "Results Semifinals" / "Resultaten Voorronde".
  */
-import type { Round, Stroke, SwimEvent } from "@splitstream/shared";
+import type { Round, Stroke } from "@splitstream/shared";
 import type { Line } from "../pdf/text-layout.ts";
+import type { ParsedEvent } from "./format-parser.ts";
 
 export interface SplashTitle {
-  event: SwimEvent;
+  event: ParsedEvent;
   /** Round named in the title itself (continuation titles), else null. */
   round: Round | null;
   /** True for the "Event 3, Women, …" form repeated at the top of a continuation page. */
@@ -41,14 +42,14 @@ export function roundFromWords(text: string): Round | null {
   return null;
 }
 
-export function genderFromWords(text: string): SwimEvent["gender"] {
+export function genderFromWords(text: string): ParsedEvent["gender"] {
   if (MIXED.test(text)) return "X";
   if (FEMALE.test(text)) return "F";
   if (MALE.test(text)) return "M";
   return null;
 }
 
-function eventOf(number: string, description: string, ageGroup: string | null): SwimEvent | null {
+function eventOf(number: string, description: string, ageGroup: string | null): ParsedEvent | null {
   const distance = DISTANCE.exec(description);
   if (!distance) return null;
   const stroke = STROKES.find(([pattern]) => pattern.test(description))?.[1];

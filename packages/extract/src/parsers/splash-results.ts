@@ -3,8 +3,9 @@
  * ranked rows (ties print no rank), status rows (DSQ, DNS, WDR, AFGEM …) with their DQ reason lines,
  * sub-headings (Final A/B, age groups), labelled split lines, split columns and relay leg lines.
  */
-import type { Round, Swim, SwimStatus } from "@splitstream/shared";
+import type { Round, SwimStatus } from "@splitstream/shared";
 import type { Line, PdfText } from "../pdf/text-layout.ts";
+import type { ParsedSwim } from "./format-parser.ts";
 import { splitPrintedName } from "./oris-name.ts";
 import {
   type Column,
@@ -29,7 +30,7 @@ const DQ_REASON = /^\*?[A-Z]{1,4}\s*\d*(?:\.\d+)*\s*[a-z]?\s+-\s+/;
 const MARK = /^(\*|\?|[A-Z]{1,3}|[A-Z]{1,3}\*|NMR|WJ|ER|WR)$/;
 
 export interface SplashResults {
-  swims: Swim[];
+  swims: ParsedSwim[];
   warnings: string[];
 }
 
@@ -42,13 +43,13 @@ export function readSplashResults(doc: PdfText, meetYear: number | null): Splash
 }
 
 class ResultsWalker {
-  readonly swims: Swim[] = [];
+  readonly swims: ParsedSwim[] = [];
   readonly warnings: string[] = [];
   private title: SplashTitle | null = null;
   private round: Round = "timed_final";
   private group: string | null = null;
   private columns: Column[] | null = null;
-  private current: Swim | null = null;
+  private current: ParsedSwim | null = null;
   private lastPlace: number | null = null;
   private legLines = 0;
   private dqOpen = false;
@@ -253,7 +254,7 @@ class ResultsWalker {
     const relay = title.event.relay;
     const parts =
       relay || !/\p{Ll}/u.test(printed) ? { firstName: null, lastName: null } : splitPrintedName(printed);
-    const swim: Swim = {
+    const swim: ParsedSwim = {
       name: printed,
       firstName: parts.firstName,
       lastName: parts.lastName,
@@ -300,7 +301,7 @@ class ResultsWalker {
    * Split columns in the header ("50m 100m 150m 200m"): some layouts print lap times under them, others
    * cumulative times; laps add up to the final time, cumulative times grow by about a lap each.
    */
-  private lapColumns(swim: Swim, cells: Array<{ token: Token; column: Column | null }>): void {
+  private lapColumns(swim: ParsedSwim, cells: Array<{ token: Token; column: Column | null }>): void {
     const values = cells
       .filter((c) => c.column?.kind === "split" && TIME_TOKEN.test(c.token.str))
       .map((c) => ({ distance: c.column!.distance!, ms: parseSwimTime(c.token.str) }))
@@ -387,7 +388,7 @@ class ResultsWalker {
   }
 
   /** Cumulative splits at each leg's end, once every earlier leg's time is known. */
-  private relaySplits(swim: Swim): void {
+  private relaySplits(swim: ParsedSwim): void {
     const legDistance = swim.event.distance / 4;
     let total = 0;
     const splits = [];
@@ -402,7 +403,7 @@ class ResultsWalker {
 }
 
 /** Sorts splits, drops those past the race, and ends them with the finish when there are intermediate splits. */
-function finishSplits(swim: Swim): void {
+function finishSplits(swim: ParsedSwim): void {
   const byDistance = new Map<number, number>();
   for (const split of swim.splits) byDistance.set(split.distance, split.timeMs);
   for (const key of byDistance.keys()) if (key > swim.event.distance) byDistance.delete(key);
