@@ -13,10 +13,15 @@ export type {
 } from "@splitstream/shared";
 export { ExtractionError } from "./errors.ts";
 export { type ExtractMeetOptions, extractMeet } from "./extract-meet.ts";
+export { type CloseName, closeNames } from "./matching/close-names.ts";
+export type { OwnRelayLeg } from "./matching/relay-leg.ts";
+export { type SelectedSwim, type SwimmerSelection, selectSwimmer } from "./matching/select-swimmer.ts";
 export {
+  type IdentityChoice,
   type MatchedSwim,
   type MatchHow,
   matchSwimmer,
+  type SwimmerIdentity,
   type SwimmerMatch,
 } from "./matching/swimmer-match.ts";
 export type { FormatParser } from "./parsers/format-parser.ts";

@@ -89,6 +89,7 @@ describe("matchSwimmer", () => {
       swims: [],
       ambiguous: false,
       candidates: [],
+      identities: [],
     });
   });
 
@@ -149,5 +150,32 @@ describe("matchSwimmer", () => {
     const fenna = makeSwim({ name: "O'Rourkely-Hale, Fenna", team: "Otter Swim Club" });
     expect(matchSwimmer([fenna], "fenna orourkely hale").swims).toHaveLength(1);
     expect(matchSwimmer([fenna], "O’ROURKELY-HALE Fenna").swims[0]!.how).toBe("exact");
+  });
+
+  it("picks the chosen one of two namesakes by team and birth year, in any meet", () => {
+    const otterAda = makeSwim({ name: "Quillfeather, Ada", birthYear: 2010, team: "Otter Swim Club" });
+    const heronAda = makeSwim({ name: "Quillfeather, Ada", birthYear: 2012, team: "Heron Aquatics" });
+    const unchosen = matchSwimmer([otterAda, heronAda], "Ada Quillfeather");
+    expect(unchosen.ambiguous).toBe(true);
+    expect(unchosen.identities.map((identity) => [identity.team, identity.birthYear])).toEqual([
+      ["Otter Swim Club", 2010],
+      ["Heron Aquatics", 2012],
+    ]);
+    const chosen = matchSwimmer([otterAda, heronAda], "Ada Quillfeather", {
+      team: "Heron Aquatics",
+      birthYear: 2012,
+    });
+    expect(chosen.ambiguous).toBe(false);
+    expect(chosen.swims.map((match) => match.swim)).toEqual([heronAda]);
+    // A meet where only other namesakes swam gives nothing, not a question.
+    const elsewhere = matchSwimmer(
+      [otterAda, makeSwim({ name: "Quillfeather, Ada", birthYear: 2009, team: "Pike SC" })],
+      "Ada Quillfeather",
+      {
+        team: "Heron Aquatics",
+        birthYear: 2012,
+      },
+    );
+    expect(elsewhere).toMatchObject({ swims: [], ambiguous: false });
   });
 });

@@ -27,12 +27,30 @@ export interface MatchedSwim {
   legOrder?: number;
 }
 
+/** One person the query fitted: what tells them apart from namesakes, for the person to choose from. */
+export interface SwimmerIdentity {
+  /** "Name (team, year)" */
+  label: string;
+  name: string;
+  team: string | null;
+  birthYear: number | null;
+  swimCount: number;
+}
+
+/** A choice made among namesakes: the team and birth year that pick one of them in every meet. */
+export interface IdentityChoice {
+  team: string | null;
+  birthYear: number | null;
+}
+
 export interface SwimmerMatch {
   swims: MatchedSwim[];
   /** True when the query fits two or more different swimmers and none better than the others: nothing is returned. */
   ambiguous: boolean;
   /** Every distinct swimmer the query fitted, as "Name (team, year)", for the person to choose from. */
   candidates: string[];
+  /** The same swimmers with what tells them apart, in the order of `candidates`. */
+  identities: SwimmerIdentity[];
 }
 
 /** How `printed` fits `query`, or null when it does not. */
@@ -144,7 +162,11 @@ function sameTeam(a: string | null, b: string | null): boolean {
 }
 
 /** One swimmer's swims and relay legs in a meet. Query forms: "Last, First", "First Last", "LAST First", any case and accents. */
-export function matchSwimmer(swims: readonly Swim[], query: string): SwimmerMatch {
+export function matchSwimmer(
+  swims: readonly Swim[],
+  query: string,
+  choice: IdentityChoice | null = null,
+): SwimmerMatch {
   const identities: Identity[] = [];
   const legMatches: { swim: Swim; how: MatchHow; legOrder: number; legName: string }[] = [];
 
@@ -213,14 +235,36 @@ export function matchSwimmer(swims: readonly Swim[], query: string): SwimmerMatc
 
   const all = [...identities, ...legIdentities];
   const candidates = all.map((identity) => identity.label);
-  if (all.length === 0) return { swims: [], ambiguous: false, candidates };
+  const described = all.map(
+    (identity): SwimmerIdentity => ({
+      label: identity.label,
+      name: identity.names[0]!,
+      team: identity.team,
+      birthYear: identity.birthYear,
+      swimCount: identity.swims.length,
+    }),
+  );
+  if (all.length === 0) return { swims: [], ambiguous: false, candidates, identities: described };
   // Full-name matches outrank initials and middle-name matches: "Jane Doe" is not "J. Doe" when a Jane Doe swam.
   const full = all.filter((identity) => FULL_NAME.has(identity.best));
-  const pool = full.length > 0 ? full : all;
-  if (pool.length > 1) return { swims: [], ambiguous: true, candidates };
+  let pool = full.length > 0 ? full : all;
+  if (pool.length > 1 && choice) {
+    pool = pool.filter((identity) => fitsChoice(identity, choice));
+    // The chosen swimmer did not swim this meet; its namesakes did.
+    if (pool.length === 0) return { swims: [], ambiguous: false, candidates, identities: described };
+  }
+  if (pool.length > 1) return { swims: [], ambiguous: true, candidates, identities: described };
   const only = pool[0]!;
   const ordered = [...only.swims].sort((a, b) => swims.indexOf(a.swim) - swims.indexOf(b.swim));
-  return { swims: ordered, ambiguous: false, candidates };
+  return { swims: ordered, ambiguous: false, candidates, identities: described };
+}
+
+/** Namesakes are told apart by team and birth year; a side that is unknown does not rule one out. */
+function fitsChoice(identity: Identity, choice: IdentityChoice): boolean {
+  const yearFits =
+    choice.birthYear === null || identity.birthYear === null || choice.birthYear === identity.birthYear;
+  const teamFits = choice.team === null || identity.team === null || sameTeam(identity.team, choice.team);
+  return yearFits && teamFits;
 }
 
 /** The identity a swim belongs to: same team, no conflicting birth year, and names that fit each other. */
