@@ -2,15 +2,22 @@
  * Reads Splash Meet Manager event titles and round labels in English and Dutch: "Event 3 | Women,
  * 400m Medley | Open", the continuation form "Event 3, Women, 400m Medley, Prelim, Open",
  * "Programmanr. 19 | Dames, 400m vrije slag" and "Results Semifinals" / "Resultaten Voorronde".
+ * A title whose stroke it cannot read (kick, technique, special classes) is still a title.
  */
 import type { Round, Stroke } from "@splitstream/shared";
 import type { Line } from "../pdf/text-layout.ts";
 import type { ParsedEvent } from "./format-parser.ts";
 
 export interface SplashTitle {
-  event: ParsedEvent;
+  number: string;
+  /** The title as printed, without its number: "Women, 400m Medley, Open". */
+  name: string;
+  /** Null when not even a distance can be read: the event's rows cannot be used. */
+  event: ParsedEvent | null;
   /** Round named in the title itself (continuation titles), else null. */
   round: Round | null;
+  /** The round as named when `round` cannot tell it ("Final B"), else null. */
+  roundLabel: string | null;
   /** True for the "Event 3, Women, …" form repeated at the top of a continuation page. */
   continued: boolean;
 }
@@ -18,6 +25,10 @@ export interface SplashTitle {
 const NUMBER =
   /^(?:Event|Programmanr\.?|Programma|Wedstrijd|Nummer|Afstand|Épreuve|Epreuve|Wettkampf)\s*(\d+)\b[,.]?\s*(.*)$/i;
 const DISTANCE = /(?:(\d)\s*[x×]\s*)?(\d{2,4})\s*m\b/i;
+
+// Events swum with part of a stroke or with kit: their stroke words ("Freistil Beine") are no stroke.
+const PART_STROKE =
+  /\b(kick|beine|beinschlag|benen|legs|jambes|arms?|arme|armen|bras|techni\w*|fins|flossen|vinnen|palmes|board|brett|plank|streamline|underwater|tauchen)\b/i;
 
 const STROKES: Array<[RegExp, Stroke]> = [
   [/medley|wissel|\bIM\b|4 nages|lagen/i, "im"],
@@ -42,6 +53,14 @@ export function roundFromWords(text: string): Round | null {
   return null;
 }
 
+/** The printed round when `round` alone cannot tell it: "Final B", "B-Final", "Swim-off", "Hoffnungslauf". */
+export function roundLabelOf(text: string): string | null {
+  const t = text.trim();
+  const named =
+    /\b(final|finale|finals)\s+[A-D]\b|\b[A-D][- ]?(final|finale)\b|swim-?\s?off|barrage|hoffnungslauf|time trial|zeitlauf|skins/i;
+  return named.test(t) ? t : null;
+}
+
 export function genderFromWords(text: string): ParsedEvent["gender"] {
   if (MIXED.test(text)) return "X";
   if (FEMALE.test(text)) return "F";
@@ -49,17 +68,26 @@ export function genderFromWords(text: string): ParsedEvent["gender"] {
   return null;
 }
 
-function eventOf(number: string, description: string, ageGroup: string | null): ParsedEvent | null {
+/** The event a title describes; stroke "other" when it names none we know; null without a distance. */
+function eventOf(
+  number: string,
+  name: string,
+  description: string,
+  ageGroup: string | null,
+): ParsedEvent | null {
   const distance = DISTANCE.exec(description);
   if (!distance) return null;
-  const stroke = STROKES.find(([pattern]) => pattern.test(description))?.[1];
-  if (!stroke) return null;
+  const stroke = PART_STROKE.test(description)
+    ? "other"
+    : (STROKES.find(([pattern]) => pattern.test(description))?.[1] ?? "other");
   const relay = distance[1] !== undefined || /relay|estafette|aflossing|relais|staffel/i.test(description);
   const legs = distance[1] ? Number(distance[1]) : 1;
+  const relayStroke = stroke === "im" ? "medley_relay" : stroke === "other" ? "other" : "free_relay";
   return {
     number,
+    name,
     distance: Number(distance[2]) * legs,
-    stroke: relay ? (stroke === "im" ? "medley_relay" : "free_relay") : stroke,
+    stroke: relay ? relayStroke : stroke,
     relay,
     ageGroup,
     gender: genderFromWords(description),
@@ -81,22 +109,34 @@ export function parseSplashTitle(line: Line): SplashTitle | null {
       .split(",")
       .map((part) => part.trim())
       .filter(Boolean);
-    const strokeIndex = parts.findIndex((part) => DISTANCE.test(part));
-    if (strokeIndex < 0) return null;
+    // The description runs to the distance; without one, the round (if any) ends it.
+    let strokeIndex = parts.findIndex((part) => DISTANCE.test(part));
+    if (strokeIndex < 0)
+      strokeIndex = Math.max(0, parts.findIndex((part, i) => i > 0 && isRoundPart(part)) - 1);
     const description = parts.slice(0, strokeIndex + 1).join(", ");
     let round: Round | null = null;
+    let roundLabel: string | null = null;
     const groups: string[] = [];
     for (const part of parts.slice(strokeIndex + 1)) {
-      const named = roundFromWords(part);
-      if (named && round === null && part.split(" ").length <= 2) round = named;
-      else groups.push(part);
+      if (round === null && isRoundPart(part)) {
+        round = roundFromWords(part);
+        roundLabel = roundLabelOf(part);
+      } else groups.push(part);
     }
-    const event = eventOf(number, description, groups.join(", ") || null);
-    return event ? { event, round, continued: true } : null;
+    const name = [description, ...groups].join(", ");
+    const event = eventOf(number, name, description, groups.join(", ") || null);
+    return { number, name, event, round, roundLabel, continued: true };
   }
   const others = line.items.slice(1).map((item) => item.str.trim());
   const description = [restOfFirst, others[0] ?? ""].filter(Boolean).join(" ");
   const ageGroup = others.slice(1).join(" ").trim() || null;
-  const event = eventOf(number, description, ageGroup);
-  return event ? { event, round: null, continued: false } : null;
+  const name = [description, ageGroup].filter(Boolean).join(", ");
+  const event = eventOf(number, name, description, ageGroup);
+  // One cell without commas or distance is no title ("Event 2024 Invitational" as a meet name).
+  if (!event && line.items.length === 1) return null;
+  return { number, name, event, round: null, roundLabel: null, continued: false };
+}
+
+function isRoundPart(part: string): boolean {
+  return roundFromWords(part) !== null && part.split(" ").length <= 2;
 }

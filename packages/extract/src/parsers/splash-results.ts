@@ -1,9 +1,10 @@
 /**
- * Walks Splash Meet Manager result pages: event titles, the "Results <round>" line, the column header,
- * ranked rows (ties print no rank), status rows (DSQ, DNS, WDR, AFGEM …) with their DQ reason lines,
- * sub-headings (Final A/B, age groups), labelled split lines, split columns and relay leg lines.
+ * Walks Splash Meet Manager result pages: session and event titles with their race dates, the
+ * "Results <round>" line, the column header, ranked rows (ties print no rank), status rows (DSQ,
+ * DNS, WDR, AFGEM …) with their DQ reason lines, sub-headings (Final A/B, age groups), labelled
+ * split lines, split columns and relay leg lines.
  */
-import type { Round, SwimStatus } from "@splitstream/shared";
+import type { Course, Round, SwimStatus } from "@splitstream/shared";
 import type { Line, PdfText } from "../pdf/text-layout.ts";
 import type { ParsedSwim } from "./format-parser.ts";
 import { splitPrintedName } from "./oris-name.ts";
@@ -17,7 +18,8 @@ import {
   TIME_TOKEN,
   type Token,
 } from "./splash-columns.ts";
-import { parseSplashTitle, roundFromWords, type SplashTitle } from "./splash-event.ts";
+import { raceDateOf, sessionDateOf } from "./splash-dates.ts";
+import { parseSplashTitle, roundFromWords, roundLabelOf, type SplashTitle } from "./splash-event.ts";
 import { parseSwimTime } from "./swim-time.ts";
 
 const RESULTS_LINE = /\b(results|resultaten|uitslagen|uitslag|résultats|ergebnisse)\b(.*)$/i;
@@ -34,8 +36,15 @@ export interface SplashResults {
   warnings: string[];
 }
 
-export function readSplashResults(doc: PdfText, meetYear: number | null): SplashResults {
-  const walker = new ResultsWalker(meetYear);
+export interface SplashReadOptions {
+  /** Last year the meet's races name: two-digit years of birth are read against it. */
+  meetYear: number | null;
+  /** The pool's course where the document says it. */
+  course: Course | null;
+}
+
+export function readSplashResults(doc: PdfText, options: SplashReadOptions): SplashResults {
+  const walker = new ResultsWalker(options);
   for (const page of doc.pages) {
     for (const line of page.lines) walker.read(line, page.number);
   }
@@ -47,10 +56,16 @@ class ResultsWalker {
   readonly warnings: string[] = [];
   private title: SplashTitle | null = null;
   private round: Round = "timed_final";
+  private roundLabel: string | null = null;
+  /** Day of the event in progress (its date line), else of the session. */
+  private date: string | null = null;
+  private sessionDate: string | null = null;
   private group: string | null = null;
   private columns: Column[] | null = null;
   private current: ParsedSwim | null = null;
   private lastPlace: number | null = null;
+  /** The row that printed `lastPlace`: a rankless row after it shares its place. */
+  private lastRanked: ParsedSwim | null = null;
   private legLines = 0;
   private dqOpen = false;
   private page = 0;
@@ -59,7 +74,7 @@ class ResultsWalker {
   private pageTop = true;
   private readonly meetHeader: string[] = [];
 
-  constructor(private readonly meetYear: number | null) {}
+  constructor(private readonly options: SplashReadOptions) {}
 
   read(line: Line, page: number): void {
     const text = line.text.trim();
@@ -80,15 +95,25 @@ class ResultsWalker {
       if (this.meetHeader.includes(text)) return;
       this.pageTop = false;
     }
+    const sessionDate = sessionDateOf(line);
+    if (sessionDate) {
+      this.sessionDate = sessionDate;
+      return;
+    }
     const title = parseSplashTitle(line);
     if (title) {
       this.startEvent(title);
       return;
     }
     if (!this.title) return;
+    // An event whose distance cannot be read has no usable rows (startEvent warned).
+    if (!this.title.event) return;
+    const raceDate = this.columns ? null : raceDateOf(line);
+    if (raceDate) this.date = raceDate;
     const results = RESULTS_LINE.exec(text);
     if (results && !this.columns) {
       this.round = roundFromWords(results[2] ?? "") ?? this.title.round ?? "timed_final";
+      this.roundLabel = roundLabelOf(results[2] ?? "");
       return;
     }
     const header = readHeader(line);
@@ -128,23 +153,40 @@ class ResultsWalker {
   }
 
   private startEvent(title: SplashTitle): void {
-    const sameEvent = this.title?.event.number === title.event.number;
-    if (title.continued && sameEvent && this.title) {
-      // Continuation pages repeat the title with the round and age group of the list in progress.
-      this.title = {
-        ...title,
-        event: { ...title.event, ageGroup: title.event.ageGroup ?? this.title.event.ageGroup },
-      };
-      if (title.round) this.round = title.round;
+    const previous = this.title;
+    if (title.continued && previous?.number === title.number) {
+      // Continuation pages repeat the title with the round and age group of the list in progress;
+      // the event keeps its printed name and date.
+      const event =
+        title.event && previous.event
+          ? {
+              ...title.event,
+              name: previous.event.name,
+              ageGroup: title.event.ageGroup ?? previous.event.ageGroup,
+            }
+          : title.event;
+      this.title = { ...title, name: previous.name, event };
+      if (title.round && title.round !== this.round) {
+        this.round = title.round;
+        this.roundLabel = title.roundLabel;
+      }
       // The column header is not always repeated: keep the columns until a new header comes.
     } else {
       this.title = title;
       this.round = title.round ?? "timed_final";
+      this.roundLabel = title.roundLabel;
+      this.date = this.sessionDate;
       this.lastPlace = null;
+      this.lastRanked = null;
       this.columns = null;
       this.heat = null;
+      if (!title.event) {
+        this.warnings.push(
+          `Event ${title.number} ("${title.name}"): no distance could be read from its title; its rows were skipped.`,
+        );
+      }
     }
-    this.group = title.event.ageGroup;
+    this.group = title.event?.ageGroup ?? null;
     this.current = null;
     this.dqOpen = false;
   }
@@ -163,19 +205,22 @@ class ResultsWalker {
     if (heat) {
       // Lists by heat ("Heat 2 of 5") number the heats of the round named in the results line.
       this.heat = Number(heat[1]);
-    } else if (round && /^(final|finale|semi|heat|series|reeks|swim)/i.test(text)) {
+    } else if (round && /^(final|finale|semi|heat|series|reeks|swim|[A-D][- ]?final)/i.test(text)) {
+      // "Final A", "Final B": the same round, two races a person tells apart by their letter.
       this.round = round;
+      this.roundLabel = roundLabelOf(text);
     } else {
       this.group = text;
     }
     this.current = null;
     this.lastPlace = null;
+    this.lastRanked = null;
     this.dqOpen = false;
     return true;
   }
 
   private readRow(tokens: Token[], columns: Column[], page: number): boolean {
-    const title = this.title!;
+    const event = this.title!.event!;
     let index = 0;
     let place: number | null = null;
     let status: SwimStatus = "OK";
@@ -206,10 +251,12 @@ class ResultsWalker {
               c.column?.kind !== "split",
           )
         : cells.find((c) => TIME_TOKEN.test(c.token.str) && c.column?.kind !== "seed"));
+    let tie = false;
     if (place === null && status === "OK") {
       // A row without rank is a tie (same rank as the row above) and must show a time.
       if (!timeCell || this.lastPlace === null) return false;
       place = this.lastPlace;
+      tie = true;
     }
     // Exhibition swims (EXH) keep their time; they are not ranked.
     const timed = status === "OK" || status === "EXH";
@@ -251,7 +298,7 @@ class ResultsWalker {
       yearText ??= gluedYear[2]!;
       if (gluedYear[3] && !team) team = gluedYear[3].trim();
     }
-    const relay = title.event.relay;
+    const relay = event.relay;
     const parts =
       relay || !/\p{Ll}/u.test(printed) ? { firstName: null, lastName: null } : splitPrintedName(printed);
     const swim: ParsedSwim = {
@@ -261,9 +308,10 @@ class ResultsWalker {
       age: ageText ? Number(ageText) : null,
       birthYear: !relay && yearText ? this.fullYear(yearText) : null,
       team: team || (relay ? printed : null),
-      gender: title.event.gender === "X" && !relay ? null : title.event.gender,
-      event: { ...title.event, ageGroup: this.group },
+      gender: event.gender === "X" && !relay ? null : event.gender,
+      event: { ...event, ageGroup: this.group, course: this.options.course },
       round: this.round,
+      roundLabel: this.roundLabel,
       heat: this.heat,
       lane: null,
       place: status === "OK" ? place : null,
@@ -277,13 +325,20 @@ class ResultsWalker {
       splits: [],
       relayLegs: [],
       page,
+      date: this.date,
     };
+    // The shared place is printed once, on the row above: both rows tie when their times are equal.
+    if (tie && this.lastRanked?.timeMs === timeMs) {
+      swim.tie = true;
+      this.lastRanked.tie = true;
+    }
     this.lapColumns(swim, cells);
     finishSplits(swim);
     this.swims.push(swim);
     this.current = swim;
     this.legLines = 0;
     if (status === "OK") this.lastPlace = place;
+    if (status === "OK" && !tie) this.lastRanked = swim;
     this.dqOpen = status === "DQ";
     this.reasonX = null;
     return true;
@@ -293,7 +348,7 @@ class ResultsWalker {
   private fullYear(text: string): number {
     const n = Number(text);
     if (text.length === 4) return n;
-    const pivot = (this.meetYear ?? new Date().getFullYear()) % 100;
+    const pivot = (this.options.meetYear ?? new Date().getFullYear()) % 100;
     return n <= pivot ? 2000 + n : 1900 + n;
   }
 
