@@ -37,6 +37,16 @@ describe("courseFromText", () => {
     ["Wettkampfbecken 50m Becken", "LCM"],
     ["Invented Olympic Team Trials", "LCM"],
     ["World Championships (25m)", "SCM"],
+    ["Invented European Junior Swimming Championships", "LCM"],
+    ["European Short Course Swimming Championships", "SCM"],
+    ["Internationale Deutsche Meisterschaften Langbahn", "LCM"],
+    ["Open Kampioenschappen Korte Baan 2023", "SCM"],
+    ["Invented Kortebaan Criterium", "SCM"],
+    ["Championnats de Belgique en grand bassin", "LCM"],
+    ["Meeting petit bassin", "SCM"],
+    ["Wedstrijd in het 50m bad", "LCM"],
+    ["Pool length: 25m", "SCM"],
+    ["Baanlengte: 50m", "LCM"],
     ["Women, 100m Freestyle", null],
   ])("%s -> %s", (text, course) => {
     expect(courseFromText(text)?.course ?? null).toBe(course);

@@ -29,7 +29,10 @@ const SCM_FLOOR_MS: Record<string, number> = {
   "400 im": 234_800,
 };
 
-/** Reads the course from words in the document: "Yard", "25m pool", "Bahnen á 25m", "LC Meter", "(SCM)". */
+/**
+ * Reads the course from words in the document: "Yard", "25m pool", "Bahnen á 25m", "LC Meter", "(SCM)",
+ * "Langbahn"/"Kurzbahn", Dutch "lange baan"/"korte baan", French "grand bassin"/"petit bassin".
+ */
 export function courseFromText(text: string): Inference | null {
   if (
     /\b(SCY|short course yards?)\b|\d\s*(yard|yd)s?\b|\byards?\s+(free|back|breast|fly|butterfly|im|medley)/i.test(
@@ -39,22 +42,23 @@ export function courseFromText(text: string): Inference | null {
     return { course: "SCY", why: "the document names yards events" };
   }
   if (
-    /\b(LCM|LC\s+Meters?|long course)\b|\b50\s*m(eter)?\s*(pool|becken|bahn)|bahnen\s+[àáa]\s*50\s*m/i.test(
+    /\b(LCM|LC\s+Meters?|long course|langbahn|lange\s?baan|grand bassin)\b|\b50\s*m(eter)?\s*(pool|becken|bahn|bad|bassin)|bahnen\s+[àáa]\s*50\s*m|bassin de 50\s*m|\b(pool|bassin|becken|bahnlänge|baanlengte)(\s*length)?\s*:?\s*50\s*m\b/i.test(
       text,
     )
   ) {
     return { course: "LCM", why: "the document mentions a 50m pool / long course" };
   }
   if (
-    /\(25\s*m\)|\b(SCM|SC\s+Meters?|short course)\b|\b25\s*m(eter)?\s*(pool|becken|bahn)|bahnen\s+[àáa]\s*25\s*m|kurzbahn/i.test(
+    /\(25\s*m\)|\b(SCM|SC\s+Meters?|short course|korte\s?baan|petit bassin)\b|\b25\s*m(eter)?\s*(pool|becken|bahn|bad|bassin)|bahnen\s+[àáa]\s*25\s*m|bassin de 25\s*m|\b(pool|bassin|becken|bahnlänge|baanlengte)(\s*length)?\s*:?\s*25\s*m\b|kurzbahn/i.test(
       text,
     )
   ) {
     return { course: "SCM", why: "the document mentions a 25m pool / short course" };
   }
-  // Championship series that are always long course unless they say "short course" / "(25m)".
+  // Championship series that are always long course unless they say "short course" / "(25m)"
+  // (LEN's short-course Europeans are always named so).
   if (
-    /\b(olympic (games|team trials)|olympics|paralympic games|world (aquatics )?championships|commonwealth games|pan pacific)\b/i.test(
+    /\b(olympic (games|team trials)|olympics|paralympic games|world (aquatics )?championships|commonwealth games|pan pacific|european (junior )?(swimming |aquatics )?championships)\b/i.test(
       text,
     ) &&
     !/short course|\(25\s*m\)|25\s*m\b/i.test(text)
