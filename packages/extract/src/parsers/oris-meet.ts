@@ -1,6 +1,6 @@
 /** Reads the meet of an ORIS-style document: name and venue from the page header, dates from the race times. */
 import type { Course, Meet } from "@splitstream/shared";
-import type { PdfText } from "../pdf/text-layout.ts";
+import type { Page, PdfText } from "../pdf/text-layout.ts";
 
 const MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
 // Race dates only ("13 JUN 2021 - 10:00", "SAT 24 JUL 2021"): record lines print older dates.
@@ -15,20 +15,29 @@ export interface OrisMeetOptions {
   software: string;
 }
 
+/** The race date a page-header line prints ("13 JUN 2021 - 10:00", "SAT 24 JUL 2021"), as an ISO date. */
+export function printedRaceDate(text: string): string | null {
+  const match = RACE_DATE.exec(text.trim());
+  if (!match) return null;
+  const day = match[1] ?? match[4];
+  const month = MONTHS.indexOf(match[2] ?? match[5] ?? "") + 1;
+  const year = match[3] ?? match[6];
+  if (month === 0 || !day || !year) return null;
+  return `${year}-${String(month).padStart(2, "0")}-${day.padStart(2, "0")}`;
+}
+
+/** The race date printed in a page's header (its first lines), or null. */
+export function pageRaceDate(page: Page): string | null {
+  for (const line of page.lines.slice(0, 12)) {
+    const date = printedRaceDate(line.text);
+    if (date) return date;
+  }
+  return null;
+}
+
 /** The first and last race dates printed in page headers, as ISO dates. */
 export function raceDates(doc: PdfText): { startDate: string | null; endDate: string | null } {
-  const dates: string[] = [];
-  for (const page of doc.pages) {
-    for (const line of page.lines.slice(0, 12)) {
-      const match = RACE_DATE.exec(line.text.trim());
-      if (!match) continue;
-      const day = match[1] ?? match[4];
-      const month = MONTHS.indexOf(match[2] ?? match[5] ?? "") + 1;
-      const year = match[3] ?? match[6];
-      if (month === 0 || !day || !year) continue;
-      dates.push(`${year}-${String(month).padStart(2, "0")}-${day.padStart(2, "0")}`);
-    }
-  }
+  const dates = doc.pages.map(pageRaceDate).filter((date): date is string => date !== null);
   dates.sort();
   return { startDate: dates[0] ?? null, endDate: dates[dates.length - 1] ?? null };
 }

@@ -6,7 +6,17 @@
 import type { Course, Round } from "@splitstream/shared";
 import type { Line, Page, PdfText, TextItem } from "../pdf/text-layout.ts";
 import type { ParsedEvent, ParsedRelayLeg, ParsedSplit, ParsedSwim } from "./format-parser.ts";
-import { parseEventTitle, parseReportCode, type ReportCode, roundOf } from "./oris-event.ts";
+import {
+  type EventTitle,
+  isSkins,
+  parseEventTitle,
+  parseReportCode,
+  parseUnknownEventTitle,
+  type ReportCode,
+  roundLabelOf,
+  roundOf,
+} from "./oris-event.ts";
+import { pageRaceDate } from "./oris-meet.ts";
 import { splitPrintedName } from "./oris-name.ts";
 import { parseSwimTime } from "./swim-time.ts";
 
@@ -24,6 +34,13 @@ type ColumnKind =
   | "time"
   | "behind"
   | "points";
+
+/** A number left of the name (rank, heat, lane); `tie` when printed shared ("=9", "9="). */
+interface RowNumber {
+  kind: ColumnKind;
+  value: number;
+  tie: boolean;
+}
 
 interface Column {
   kind: ColumnKind;
@@ -46,6 +63,11 @@ export interface OrisParseResult {
 interface PageEvent {
   event: ParsedEvent;
   round: Round;
+  roundLabel: string | null;
+  /** True for skins races, whose rounds are labelled "Skins Round 1" … "Skins Final". */
+  skins: boolean;
+  /** The race day the page header prints, ISO. */
+  date: string | null;
 }
 
 const STATUS: Record<string, ParsedSwim["status"]> = { DSQ: "DQ", DQ: "DQ", DNS: "DNS", DNF: "DNF" };
@@ -58,6 +80,10 @@ export function parseOrisResults(doc: PdfText, options: OrisParseOptions): OrisP
   const warnings: string[] = [];
   for (const page of doc.pages) {
     const pageEvent = readPageEvent(page, options.course);
+    if (pageEvent === "unreadable") {
+      warnings.push(`Page ${page.number}: a results table whose event title could not be read was skipped.`);
+      continue;
+    }
     if (!pageEvent) continue;
     const before = swims.length;
     new PageReader(page, pageEvent, swims).read();
@@ -70,8 +96,11 @@ export function parseOrisResults(doc: PdfText, options: OrisParseOptions): OrisP
   return { swims, warnings };
 }
 
-/** The event of a results page, or null for pages that are not results (medallists, standings, records). */
-function readPageEvent(page: Page, course: Course | null): PageEvent | null {
+/**
+ * The event of a results page, null for pages that are not results (medallists, standings, records),
+ * or "unreadable" for a results table under a title that names no distance.
+ */
+function readPageEvent(page: Page, course: Course | null): PageEvent | "unreadable" | null {
   let code: ReportCode | null = null;
   for (const line of page.lines) {
     const first = line.items[0]?.str ?? "";
@@ -83,22 +112,23 @@ function readPageEvent(page: Page, course: Course | null): PageEvent | null {
   const headerIndex = page.lines.findIndex((line) => line.items.some((item) => item.str === "Rank"));
   if (headerIndex < 0) return null;
   const top = page.lines.slice(0, headerIndex);
-  let title: ReturnType<typeof parseEventTitle> = null;
-  for (const line of top) {
-    title = parseEventTitle(line.text);
-    if (title) break;
-  }
-  if (!title) return null;
+  const title = firstTitle(top, parseEventTitle) ?? firstTitle(top, parseUnknownEventTitle);
+  if (!title) return "unreadable";
   const number =
     firstMatch(top, /^\s*Event\s+(\d+)\b/) ??
     firstMatch(top, /Event Number\s+(\d+)/) ??
     firstMatch(top, /EVENT NO\.\s+(\d+)/);
   const startLine = top.find((line) => /Start Time/.test(line.text))?.text ?? "";
-  const round = roundOf(code, `${title.rest} ${startLine}`);
+  const words = `${title.rest} ${startLine}`;
+  const skins = isSkins(code, title);
   return {
-    round,
+    round: roundOf(code, words),
+    roundLabel: roundLabelOf(code, words, skins),
+    skins,
+    date: pageRaceDate(page),
     event: {
       number,
+      name: title.name,
       distance: title.relay ? title.distance * 4 : title.distance,
       stroke: title.stroke,
       relay: title.relay,
@@ -107,6 +137,14 @@ function readPageEvent(page: Page, course: Course | null): PageEvent | null {
       course,
     },
   };
+}
+
+function firstTitle(lines: Line[], parse: (text: string) => EventTitle | null): EventTitle | null {
+  for (const line of lines) {
+    const title = parse(line.text);
+    if (title) return title;
+  }
+  return null;
 }
 
 function firstMatch(lines: Line[], pattern: RegExp): string | null {
@@ -124,6 +162,7 @@ class PageReader {
   private current: ParsedSwim | null = null;
   private readonly skip = new Set<Line>();
   private round: Round;
+  private roundLabel: string | null;
   /** Section labels seen so far; a label printed twice ("Final", "Final") means two heats of it. */
   private readonly sections: string[] = [];
   private readonly sectionOf = new Map<ParsedSwim, number>();
@@ -134,6 +173,7 @@ class PageReader {
     private readonly out: ParsedSwim[],
   ) {
     this.round = pageEvent.round;
+    this.roundLabel = pageEvent.roundLabel;
   }
 
   read(): void {
@@ -162,6 +202,7 @@ class PageReader {
       // Skins sheets print all rounds on one page under "Round 1", "Round 2", "Final".
       if (/^(Round\s+\d|Final|Semifinals?)$/.test(line.text.trim())) {
         this.round = roundOf(null, line.text.trim());
+        this.roundLabel = this.pageEvent.skins ? roundLabelOf(null, line.text.trim(), true) : null;
         this.sections.push(line.text.trim());
         continue;
       }
@@ -230,10 +271,10 @@ class PageReader {
     if (!nameCol) return false;
     const items = line.items;
     let i = 0;
-    const numbers: Array<{ kind: ColumnKind; value: number }> = [];
+    const numbers: RowNumber[] = [];
     while (
       i < items.length &&
-      /^=?\d+$/.test(items[i]?.str.trim() ?? "") &&
+      /^=?\d+=?$/.test(items[i]?.str.trim() ?? "") &&
       (items[i] as TextItem).right < nameCol.left + 2
     ) {
       const item = items[i] as TextItem;
@@ -241,7 +282,13 @@ class PageReader {
         item,
         columns.filter((c) => c.kind === "rank" || c.kind === "heat" || c.kind === "lane"),
       );
-      if (column) numbers.push({ kind: column.kind, value: Number(item.str.replace("=", "")) });
+      if (column) {
+        numbers.push({
+          kind: column.kind,
+          value: Number(item.str.replace("=", "")),
+          tie: item.str.includes("="),
+        });
+      }
       i++;
     }
     if (numbers.length === 0) return false;
@@ -273,10 +320,11 @@ class PageReader {
     return true;
   }
 
-  private baseSwim(numbers: Array<{ kind: ColumnKind; value: number }>, fields: Field[]): ParsedSwim {
+  private baseSwim(numbers: RowNumber[], fields: Field[]): ParsedSwim {
     const { event } = this.pageEvent;
     const round = this.round;
     const number = (kind: ColumnKind): number | null => numbers.find((n) => n.kind === kind)?.value ?? null;
+    const tie = numbers.some((n) => n.kind === "rank" && n.tie);
     const tokens = fields.flatMap((f) => f.text.trim().split(/\s+/));
     const status = tokens.map((token) => STATUS[token]).find((s) => s !== undefined) ?? "OK";
     const time = status === "OK" ? fieldValue(fields, "time", TIME_TOKEN) : null;
@@ -298,6 +346,9 @@ class PageReader {
       heat: number("heat") ?? this.heat,
       lane: number("lane"),
       place: status === "OK" ? number("rank") : null,
+      tie: status === "OK" && tie,
+      roundLabel: this.roundLabel,
+      date: this.pageEvent.date,
       time: timeMs === null ? null : time,
       timeMs,
       seedTime: null,
@@ -311,11 +362,7 @@ class PageReader {
     };
   }
 
-  private makeIndividual(
-    printed: string,
-    numbers: Array<{ kind: ColumnKind; value: number }>,
-    fields: Field[],
-  ): ParsedSwim {
+  private makeIndividual(printed: string, numbers: RowNumber[], fields: Field[]): ParsedSwim {
     const swim = this.baseSwim(numbers, fields);
     const name = printed.trim();
     const parts = splitPrintedName(name);
@@ -334,11 +381,7 @@ class PageReader {
     return swim;
   }
 
-  private makeRelay(
-    printed: string,
-    numbers: Array<{ kind: ColumnKind; value: number }>,
-    fields: Field[],
-  ): ParsedSwim {
+  private makeRelay(printed: string, numbers: RowNumber[], fields: Field[]): ParsedSwim {
     const swim = this.baseSwim(numbers, fields);
     swim.name = printed;
     swim.team = /^([A-Z]{2,4})\s+-\s+/.exec(printed)?.[1] ?? printed;
