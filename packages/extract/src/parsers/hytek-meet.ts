@@ -22,7 +22,7 @@ function iso(year: number, month: number, day: number): string | null {
 }
 
 /** Reads a date as the document writes it; `dayFirst` for documents whose slash dates put the day first. */
-function readDate(text: string, dayFirst: boolean): string | null {
+export function readHytekDate(text: string, dayFirst: boolean): string | null {
   const slash = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
   if (slash) {
     const [a, b, year] = [Number(slash[1]), Number(slash[2]), Number(slash[3])];
@@ -60,15 +60,20 @@ function headerLines(doc: PdfText): { licence: string | null; version: string | 
   return { licence, version, lines };
 }
 
-export function hytekMeet(doc: PdfText, courses: Array<Course | null>): Meet {
-  const { licence, version, lines } = headerLines(doc);
+/** True when the document's slash dates put the day first: a "day" above 12 somewhere in the header shows it. */
+export function isDayFirst(doc: PdfText): boolean {
+  const { licence, lines } = headerLines(doc);
   const headerText = [
     licence ?? "",
     ...lines,
     ...(doc.pages[0]?.lines.slice(0, 2).map(plainText) ?? []),
   ].join(" ");
-  // Day-first documents betray themselves with a "day" above 12 somewhere in the header.
-  const dayFirst = [...headerText.matchAll(SLASH_DATE)].some((m) => Number(m[1]) > 12);
+  return [...headerText.matchAll(SLASH_DATE)].some((m) => Number(m[1]) > 12);
+}
+
+export function hytekMeet(doc: PdfText, courses: Array<Course | null>): Meet {
+  const { licence, version, lines } = headerLines(doc);
+  const dayFirst = isDayFirst(doc);
   let name: string | null = null;
   let startDate: string | null = null;
   let endDate: string | null = null;
@@ -76,8 +81,8 @@ export function hytekMeet(doc: PdfText, courses: Array<Course | null>): Meet {
     const match = MEET_LINE.exec(text);
     if (!match) continue;
     name = match[1]!.trim() || null;
-    startDate = readDate(match[2]!, dayFirst);
-    endDate = match[3] ? readDate(match[3], dayFirst) : startDate;
+    startDate = readHytekDate(match[2]!, dayFirst);
+    endDate = match[3] ? readHytekDate(match[3], dayFirst) : startDate;
     break;
   }
   name ??= lines[0] ?? null;

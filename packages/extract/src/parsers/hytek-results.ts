@@ -1,16 +1,17 @@
 /**
- * Walks Hy-Tek result pages: page headers, event titles and their continuations, column headers,
- * round headings (A/B finals, preliminaries, swim-offs), result rows, DQ reason lines, relay swimmer
- * lines and split lines; then reads every swim's splits against the document's split slots.
+ * Walks Hy-Tek result pages: page headers (with the session's day), event titles and their
+ * continuations, column headers, round headings (A/B finals, preliminaries, swim-offs), result rows,
+ * DQ reason lines, relay swimmer lines and split lines; then reads every swim's splits against the
+ * document's split slots and marks places shared by neighbouring rows.
  */
-import type { Round } from "@splitstream/shared";
 import type { Line, PdfText } from "../pdf/text-layout.ts";
 import type { ParsedEvent, ParsedSwim } from "./format-parser.ts";
 import { type HytekHeader, readHytekHeader } from "./hytek-columns.ts";
-import { headingRound, parseHytekTitle } from "./hytek-event.ts";
+import { type HytekTitle, headingRound, parseHytekTitle, type RoundName } from "./hytek-event.ts";
 import { HYTEK_LINE } from "./hytek-meet.ts";
 import { isLegLine, readLegLine } from "./hytek-relay.ts";
 import { isRowStart, parseHytekRow } from "./hytek-row.ts";
+import { isReportTitle, type MeetDays, sessionDate } from "./hytek-session.ts";
 import {
   cumulativeSplits,
   intervalOf,
@@ -41,8 +42,8 @@ interface Pending {
 // Lines that are page furniture in either layout: rules, the HTML print's footer, the licence line above it.
 const FURNITURE = /^(=+|-{5,}|file:\/\/\/.*|licensed to\b.*)$/i;
 
-export function readHytekResults(doc: PdfText): HytekResults {
-  const walker = new ResultsWalker();
+export function readHytekResults(doc: PdfText, meet: MeetDays): HytekResults {
+  const walker = new ResultsWalker(meet);
   for (const page of doc.pages) {
     for (const line of page.lines) walker.read(line, page.number);
   }
@@ -53,13 +54,17 @@ class ResultsWalker {
   readonly warnings: string[] = [];
   private readonly pending: Pending[] = [];
   private event: ParsedEvent | null = null;
-  private titleRound: Round | null = null;
-  private heading: Round | null = null;
+  private titleRound: RoundName | null = null;
+  private heading: RoundName | null = null;
+  /** The day the page header's session names, else null. */
+  private sessionDay: string | null = null;
   private header: HytekHeader | null = null;
   private current: Pending | null = null;
   private reasonOpen = false;
   private inPageHeader = false;
   private list = 0;
+
+  constructor(private readonly meet: MeetDays) {}
 
   read(line: Line, page: number): void {
     const text = plainText(line);
@@ -68,6 +73,10 @@ class ResultsWalker {
       // The meet name, sanction and session lines under it belong to the page header.
       this.inPageHeader = true;
       this.current = null;
+      return;
+    }
+    if (this.inPageHeader && isReportTitle(text)) {
+      this.sessionDay = sessionDate(text, this.meet);
       return;
     }
     const title = parseHytekTitle(text);
@@ -121,7 +130,7 @@ class ResultsWalker {
     }
   }
 
-  private startEvent(title: NonNullable<ReturnType<typeof parseHytekTitle>>): void {
+  private startEvent(title: HytekTitle): void {
     this.current = null;
     this.reasonOpen = false;
     const same =
@@ -132,12 +141,16 @@ class ResultsWalker {
       title.event.distance === this.event.distance;
     if (same) {
       // A continuation page keeps the list in progress; a heading before it names the round.
-      if (title.headingRound) this.heading = title.headingRound;
+      if (title.heading) this.heading = title.heading;
       return;
+    }
+    if (title.unreadable) {
+      const warning = `Hy-Tek event "${title.name}": no distance could be read from its title; its rows were skipped`;
+      if (!this.warnings.includes(warning)) this.warnings.push(warning);
     }
     this.event = title.event;
     this.titleRound = title.round;
-    this.heading = title.headingRound;
+    this.heading = title.heading;
     this.list++;
   }
 
@@ -159,10 +172,12 @@ class ResultsWalker {
       team: row.team,
       gender: event.gender === "X" && !relay ? null : event.gender,
       event: { ...event, ageGroup },
-      round: this.titleRound ?? this.heading ?? header.round,
+      round: this.titleRound?.round ?? this.heading?.round ?? header.round,
+      roundLabel: (this.titleRound ?? this.heading)?.label ?? null,
       heat: null,
       lane: null,
       place: row.place,
+      tie: row.tie,
       time: timeMs === null ? null : row.time,
       timeMs,
       seedTime: row.seed,
@@ -173,6 +188,7 @@ class ResultsWalker {
       splits: [],
       relayLegs: [],
       page,
+      date: this.sessionDay,
     };
     const pending: Pending = { swim, splitLines: [], list: `${this.list}` };
     this.pending.push(pending);
@@ -232,7 +248,24 @@ class ResultsWalker {
         swim.splits = [{ distance: 50, timeMs: r.final }];
       if (relay) legTimes(swim);
     }
+    markSharedPlaces(this.pending);
     return this.pending.map((p) => p.swim);
+  }
+}
+
+/**
+ * Neighbouring rows of one list with the same place and time share it: the HTML report prints a tie
+ * so ("15", "15", "17"), without the Crystal layout's star.
+ */
+function markSharedPlaces(pending: Pending[]): void {
+  for (let i = 1; i < pending.length; i++) {
+    const [before, after] = [pending[i - 1]!, pending[i]!];
+    const shared =
+      before.list === after.list &&
+      after.swim.place !== null &&
+      after.swim.place === before.swim.place &&
+      after.swim.timeMs === before.swim.timeMs;
+    if (shared) before.swim.tie = after.swim.tie = true;
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * Reads one Hy-Tek result row into its cells: place ("1", "*3" for a tie, "---" unplaced), name (para
+ * Reads one Hy-Tek result row into its cells: place ("1", "*3" or "3T" for a tie, "---" unplaced), name (para
  * class appended), age or class year, team, relay letter, seed/prelim time, the result with its
  * exhibition ("x") or judged ("J") prefix or a status code, the marks after it ("q", "B", "@") and points.
  */
@@ -9,6 +9,8 @@ import { joinWords, type Word } from "./hytek-words.ts";
 
 export interface HytekRow {
   place: number | null;
+  /** The place is printed as shared ("*3", "3T"). */
+  tie: boolean;
   /** The name as printed, without the para class or foreign-swimmer mark. */
   name: string;
   /** Para class printed after the name ("S9", "SB7"), else null. */
@@ -28,7 +30,7 @@ export interface HytekRow {
   points: number | null;
 }
 
-const PLACE = /^\*?(\d{1,3})$|^-{2,3}$/;
+const PLACE = /^(\*)?(\d{1,3})(T)?$|^-{2,3}$/;
 const TIME = /^([xXJ]?)((?:\d{1,2}:){0,2}\d{1,2}\.\d{2})$/;
 const STATUS: Record<string, SwimStatus> = {
   DQ: "DQ",
@@ -112,9 +114,10 @@ export function parseHytekRow(words: Word[], header: HytekHeader, relay: boolean
     status = "NS";
   }
   const seedMatch = seedText ? TIME.exec(seedText) : null;
+  const placed = placeMatch[2] !== undefined && (status === "OK" || status === "EXH");
   return {
-    place:
-      placeMatch[1] !== undefined && (status === "OK" || status === "EXH") ? Number(placeMatch[1]) : null,
+    place: placed ? Number(placeMatch[2]) : null,
+    tie: placed && (placeMatch[1] !== undefined || placeMatch[3] !== undefined),
     ...cells,
     seed: seedMatch ? seedMatch[2]! : null,
     time,

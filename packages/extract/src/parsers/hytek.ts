@@ -1,7 +1,7 @@
 /** Parser for Hy-Tek Meet Manager results: the Crystal Reports PDF and the HTML report printed to PDF. */
 import type { PdfText } from "../pdf/text-layout.ts";
 import type { FormatParser } from "./format-parser.ts";
-import { HYTEK_LINE, hytekMeet } from "./hytek-meet.ts";
+import { HYTEK_LINE, hytekMeet, isDayFirst } from "./hytek-meet.ts";
 import { readHytekResults } from "./hytek-results.ts";
 import { plainText } from "./hytek-words.ts";
 
@@ -17,7 +17,9 @@ export const hytekParser: FormatParser = {
   id: "hytek",
   detect: isHytekDocument,
   parse(doc) {
-    const { swims, warnings } = readHytekResults(doc);
+    // The meet's days come first: session titles ("Day 2", "Friday PM") are read against them.
+    const days = hytekMeet(doc, []);
+    const { swims, warnings } = readHytekResults(doc, { ...days, dayFirst: isDayFirst(doc) });
     const meet = hytekMeet(
       doc,
       swims.map((swim) => swim.event.course),
