@@ -180,11 +180,11 @@ describe("islParser", () => {
 
   it("gives each skins round on a page its own round", async () => {
     const { swims } = islParser.parse(await orisDoc([skins]));
-    expect(swims.map((s) => [s.name, s.round, s.time, s.points])).toEqual([
-      ["FERNWOOD Ivy", "prelim", "29.16", 15],
-      ["GALE Rosa", "prelim", "29.42", 7],
-      ["FERNWOOD Ivy", "final", "28.90", 21],
-      ["GALE Rosa", "final", "30.78", null],
+    expect(swims.map((s) => [s.name, s.round, s.roundLabel, s.time, s.points])).toEqual([
+      ["FERNWOOD Ivy", "prelim", "Skins Round 1", "29.16", 15],
+      ["GALE Rosa", "prelim", "Skins Round 1", "29.42", 7],
+      ["FERNWOOD Ivy", "final", "Skins Final", "28.90", 21],
+      ["GALE Rosa", "final", "Skins Final", "30.78", null],
     ]);
     expect(swims[0]?.event).toMatchObject({ distance: 50, stroke: "breast" });
   });

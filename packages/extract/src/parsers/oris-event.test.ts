@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { parseEventTitle, parseReportCode, roundOf } from "./oris-event.ts";
+import {
+  parseEventTitle,
+  parseReportCode,
+  parseUnknownEventTitle,
+  roundLabelOf,
+  roundOf,
+} from "./oris-event.ts";
 import { splitPrintedName } from "./oris-name.ts";
 
 describe("parseReportCode", () => {
@@ -43,6 +49,49 @@ describe("parseEventTitle and roundOf", () => {
       stroke: "im",
     });
     expect(parseEventTitle("Women's 50m Breaststroke Skins   Round 2")).toMatchObject({ stroke: "breast" });
+  });
+
+  it("keeps the printed name without round words, and marks unknown stroke words 'other'", () => {
+    expect(parseEventTitle("Event 637   Men's 50m Freestyle Skin Race   Round 1")).toMatchObject({
+      name: "Men's 50m Freestyle Skin Race",
+      stroke: "free",
+    });
+    expect(parseEventTitle("16 OCT 2020 - 16:03   Mixed 4x100m Freestyle")).toMatchObject({
+      name: "Mixed 4x100m Freestyle",
+      gender: "X",
+      relay: true,
+    });
+    expect(parseEventTitle("Men's 50m Freestyle - S11")).toMatchObject({
+      name: "Men's 50m Freestyle - S11",
+      ageGroup: "S11",
+      stroke: "free",
+    });
+    expect(parseEventTitle("Women's 100m Freestyle Kick   Final")).toMatchObject({
+      name: "Women's 100m Freestyle Kick",
+      stroke: "other",
+      distance: 100,
+    });
+    expect(parseEventTitle("Women's 100m Dolphin Kick")).toBeNull();
+    expect(parseUnknownEventTitle("Women's 100m Dolphin Kick - S9   Heats")).toMatchObject({
+      name: "Women's 100m Dolphin Kick - S9",
+      stroke: "other",
+      distance: 100,
+      ageGroup: "S9",
+      gender: "F",
+    });
+  });
+
+  it("labels skins rounds, swim-offs and lettered finals", () => {
+    const code = (text: string) => parseReportCode(text);
+    expect(roundLabelOf(code("SWMW50MSK-------------QFNL000100--_73A1 1"), "", true)).toBe("Skins Round 1");
+    expect(roundLabelOf(null, "Round 2", true)).toBe("Skins Round 2");
+    expect(roundLabelOf(null, "Final", true)).toBe("Skins Final");
+    expect(roundLabelOf(null, "Heats Swim-off", false)).toBe("Heats Swim-off");
+    expect(roundLabelOf(code("SWMW50MBA-------------SFNL0001RR--_73A1 1"), "", false)).toBe(
+      "Semifinals Swim-off",
+    );
+    expect(roundLabelOf(null, "Final B", false)).toBe("Final B");
+    expect(roundLabelOf(null, "Start Time 10:30   Final", false)).toBeNull();
   });
 
   it("maps phases and printed words to rounds", () => {
