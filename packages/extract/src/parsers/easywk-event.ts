@@ -5,39 +5,85 @@ import type { ParsedEvent } from "./format-parser.ts";
 export interface EasyWkEventTitle {
   event: ParsedEvent;
   round: Round;
+  /** The printed round where `round` alone cannot tell it apart ("A-Finale", "Hoffnungslauf"). */
+  roundLabel: string | null;
 }
 
-// "noch" marks a title repeated at the top of a continuation page.
-const TITLE = /^(?:noch\s+)?Wettkampf\s+(\d+)\s+-\s+(?:(\d)\s*x\s*)?(\d+)\s*m\s+(.+)$/i;
+/** A line with the shape of an event title, read as far as it can be. */
+export interface EasyWkTitleLine {
+  number: string;
+  /** The title after "Wettkampf N -", as printed. */
+  name: string;
+  /** "noch": the title repeated at the top of a continuation page. */
+  continued: boolean;
+  /** Null when not even a distance can be read: that event's rows cannot be placed. */
+  title: EasyWkEventTitle | null;
+}
+
+// The event-title shape, whatever follows the number: the rest decides what can be read.
+const TITLE_SHAPE = /^(noch\s+)?Wettkampf\s+(\d+)\s*[-–:]\s*(.+)$/i;
+// "4x50m", "4 x 50 m", or a single distance "100m".
+const DISTANCE = /(?:(?<!\d)(\d)\s*[x×*]\s*)?(?<!\d)(\d{2,4})\s*m\b/i;
+
+// Kick, technique, novelty and para-class events: checked before the strokes, as "Kraul-Beine" or
+// "50m Freistil Beine" also name a stroke but are not that stroke's race.
+const NOT_A_RACE =
+  /beine|armzug|\barme\b|technik|flossen|brett|tauchen|kleider|rettung|abschlag|jahrgangsbeste|mehrkampf|\bpara\b|behindert|handicap|\bS[BM]?\d{1,2}\b/i;
 
 const STROKES: Array<[RegExp, Stroke]> = [
-  [/freistil/i, "free"],
+  [/freistil|kraul/i, "free"],
   [/rücken|ruecken/i, "back"],
   [/brust/i, "breast"],
   [/schmetterling|delphin|delfin/i, "fly"],
   [/lagen/i, "im"],
 ];
 
-/** Parses an event title line; null when the line is not one. */
-export function parseEasyWkTitle(text: string, course: Course | null): EasyWkEventTitle | null {
-  const match = TITLE.exec(text.trim());
+// Round words that `round` says all of: no label needed.
+const PLAIN_ROUND = /^(vorl(ä|ae)ufe?|vorlauf|zwischenlauf|halbfinale|finale|endlauf)$/i;
+// Round words inside a title without parentheses that need their label kept.
+const LABELLED_ROUND = /\b([A-D]-?Finale|Hoffnungslauf|Stechen|Zeitl(?:ä|ae)ufe?|Zeitlauf)\b/i;
+
+/** Parses a line with the event-title shape; null when the line is not one. */
+export function parseEasyWkTitle(text: string, course: Course | null): EasyWkTitleLine | null {
+  const match = TITLE_SHAPE.exec(text.trim());
   if (!match) return null;
-  const [, number = "", legs, distanceText = "", rest = ""] = match;
-  const stroke = STROKES.find(([pattern]) => pattern.test(rest))?.[1];
-  if (!stroke) return null;
-  const relay = legs !== undefined;
+  const [, noch, number = "", restText = ""] = match;
+  const name = restText.replace(/\s+/g, " ").trim();
+  return { number, name, continued: noch !== undefined, title: readTitle(number, name, course) };
+}
+
+function readTitle(number: string, name: string, course: Course | null): EasyWkEventTitle | null {
+  const distanceMatch = DISTANCE.exec(name);
+  if (!distanceMatch) return null;
+  const [, legs, distanceText = ""] = distanceMatch;
+  const relay = legs !== undefined || /staffel/i.test(name);
+  const legCount = legs === undefined ? 1 : Number(legs);
   return {
     event: {
       number,
-      distance: Number(distanceText) * (relay ? Number(legs) : 1),
-      stroke: relay ? (stroke === "im" ? "medley_relay" : "free_relay") : stroke,
+      name,
+      distance: Number(distanceText) * legCount,
+      stroke: relay ? relayStroke(strokeOf(name)) : strokeOf(name),
       relay,
       ageGroup: null,
-      gender: genderOf(rest),
+      gender: genderOf(name),
       course,
     },
-    round: roundOf(rest),
+    round: roundOf(name),
+    roundLabel: roundLabelOf(name),
   };
+}
+
+function strokeOf(name: string): Stroke {
+  if (NOT_A_RACE.test(name)) return "other";
+  return STROKES.find(([pattern]) => pattern.test(name))?.[1] ?? "other";
+}
+
+/** Only freestyle and medley relays have a relay stroke; a breaststroke relay is something else. */
+function relayStroke(stroke: Stroke): Stroke {
+  if (stroke === "free") return "free_relay";
+  if (stroke === "im") return "medley_relay";
+  return "other";
 }
 
 function genderOf(text: string): ParsedEvent["gender"] {
@@ -48,10 +94,20 @@ function genderOf(text: string): ParsedEvent["gender"] {
 }
 
 function roundOf(text: string): Round {
-  if (/vorlauf|zwischenlauf/i.test(text)) return /zwischenlauf/i.test(text) ? "semi" : "prelim";
-  if (/halbfinale/i.test(text)) return "semi";
+  if (/zwischenlauf|halbfinale/i.test(text)) return "semi";
+  // A "Hoffnungslauf" (repechage) is one more qualifying heat before the final.
+  if (/vorl(ä|ae)uf|vorlauf|hoffnungslauf/i.test(text)) return "prelim";
   if (/stechen/i.test(text)) return "swimoff";
   if (/finale|endlauf/i.test(text)) return "final";
   // Without a round word the event is swum once and ranked directly ("Einzel" in DSV terms).
   return "timed_final";
+}
+
+/** "(A-Finale)" keeps "A-Finale"; "(Vorlauf)" needs no label, `round` says it. */
+function roundLabelOf(text: string): string | null {
+  const bracketed = /\(([^()]+)\)\s*$/.exec(text)?.[1]?.trim();
+  if (bracketed && /lauf|l(ä|ae)ufe|finale|stechen/i.test(bracketed)) {
+    return PLAIN_ROUND.test(bracketed) ? null : bracketed;
+  }
+  return LABELLED_ROUND.exec(text)?.[1] ?? null;
 }

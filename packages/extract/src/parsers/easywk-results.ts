@@ -1,11 +1,12 @@
 /**
  * Walks the result lists of an EasyWk "Protokoll": event titles, ranking groups (Jahrgang …), the
  * "Platz … Endzeit" header whose labels give the columns, ranked rows, status blocks (disqualifiziert,
- * nicht am Start, abgemeldet, aufgegeben) with their DQ notes, split lines and relay leg lines.
+ * nicht am Start, abgemeldet, aufgegeben) with their DQ notes, split lines and relay leg lines. The
+ * "Abschnitt N - Samstag 30.11.2019" heading before each session dates the swims after it.
  */
 import type { Course, Round, SwimStatus } from "@splitstream/shared";
 import type { Line, PdfText, TextItem } from "../pdf/text-layout.ts";
-import { type EasyWkEventTitle, parseEasyWkTitle } from "./easywk-event.ts";
+import { type EasyWkEventTitle, type EasyWkTitleLine, parseEasyWkTitle } from "./easywk-event.ts";
 import type { ParsedSwim } from "./format-parser.ts";
 import { parseSwimTime } from "./swim-time.ts";
 
@@ -24,7 +25,11 @@ const SECTION_END =
 
 const GROUP =
   /^(noch\s+)?(Jahrg|Offene Wertung|Junioren|Masters|AK\s|Altersklasse|\d{4}\b.*(älter|jünger)|\d{4}\s*[-/]\s*\d{4})/i;
-const PLACE = /^(\d+)\.$/;
+// "4." ranked; "=4." or "4.=" where the list marks a shared place (a place printed twice is one too).
+const PLACE = /^(=)?(\d+)\.(=)?$/;
+// "Abschnitt 2 - Samstag 30.11.2019": a session heading with its day.
+const SESSION = /^Abschnitt\s+\d+\b(.*)$/i;
+const GERMAN_DATE = /\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b/;
 const TIME = /^\d{1,2}:\d{2}[,.]\d{1,2}$|^\d{1,2}[,.]\d{2}$/;
 const SPLIT = /(\d+)\s*m:\s*((?:\d{1,2}:)?\d{1,2}[,.]\d{1,2})/g;
 const BIRTH_YEAR = /^(\d{4})(?:\s*\(([MWX])\))?$/;
@@ -54,6 +59,13 @@ class ResultsWalker {
   readonly swims: ParsedSwim[] = [];
   readonly warnings: string[] = [];
   private title: EasyWkEventTitle | null = null;
+  /** An event whose title gives no distance: its rows are skipped, with one warning. */
+  private unreadable: { number: string; name: string; warned: boolean } | null = null;
+  private sessionDate: string | null = null;
+  /** The ranked swim before, to see a place printed twice (a tie). */
+  private lastRanked: ParsedSwim | null = null;
+  /** The team's time at the end of the previous relay leg; null when that leg printed none. */
+  private legEndMs: number | null = 0;
   private group: string | null = null;
   private pendingGroup: string | null = null;
   private columns: Columns | null = null;
@@ -67,24 +79,25 @@ class ResultsWalker {
     const text = line.text.trim();
     const first = line.items[0];
     if (!first) return;
-    const title = parseEasyWkTitle(text, this.course);
-    if (title) {
-      const continued = /^noch\s/i.test(text) && this.title?.event.number === title.event.number;
-      this.title = title;
-      this.columns = null;
-      if (continued) return;
-      this.group = null;
-      this.pendingGroup = null;
-      this.resetBlock();
+    const titleLine = parseEasyWkTitle(text, this.course);
+    if (titleLine) {
+      this.startEvent(titleLine);
       return;
     }
+    const session = SESSION.exec(text);
+    // A session heading without a day must not keep the day of the session before.
+    if (session) this.sessionDate = germanDate(session[1]!);
     if (SECTION_END.test(text)) {
       this.title = null;
+      this.unreadable = null;
       this.columns = null;
       this.resetBlock();
       return;
     }
-    if (!this.title) return;
+    if (!this.title) {
+      if (first.str === "Platz") this.warnUnreadable();
+      return;
+    }
     if (first.str === "Platz") {
       this.readHeader(line);
       return;
@@ -122,10 +135,37 @@ class ResultsWalker {
     }
   }
 
+  private startEvent(line: EasyWkTitleLine): void {
+    const previousNumber = this.title?.event.number ?? this.unreadable?.number;
+    const continued = line.continued && previousNumber === line.number;
+    this.columns = null;
+    this.title = line.title;
+    // Never let an unreadable title's rows fall to the event before it.
+    if (!line.title) {
+      if (!continued) this.unreadable = { number: line.number, name: line.name, warned: false };
+    } else {
+      this.unreadable = null;
+    }
+    if (continued) return;
+    this.group = null;
+    this.pendingGroup = null;
+    this.resetBlock();
+  }
+
+  private warnUnreadable(): void {
+    const event = this.unreadable;
+    if (!event || event.warned) return;
+    event.warned = true;
+    this.warnings.push(
+      `EasyWk: Wettkampf ${event.number} "${event.name}" prints no distance; its results were skipped.`,
+    );
+  }
+
   private resetBlock(): void {
     this.status = null;
     this.current = null;
     this.noteOpen = false;
+    this.lastRanked = null;
   }
 
   private readHeader(line: Line): void {
@@ -157,7 +197,8 @@ class ResultsWalker {
     const title = this.title!;
     const items = [...line.items];
     const placeMatch = PLACE.exec(items[0]!.str);
-    const place = placeMatch && items[0]!.x < columns.name - 4 ? Number(placeMatch[1]) : null;
+    const place = placeMatch && items[0]!.x < columns.name - 4 ? Number(placeMatch[2]) : null;
+    const markedTie = place !== null && (placeMatch![1] !== undefined || placeMatch![3] !== undefined);
     if (place !== null) items.shift();
     const nameItem = items[0];
     if (!nameItem || Math.abs(nameItem.x - columns.name) > 6) return false;
@@ -203,6 +244,8 @@ class ResultsWalker {
       gender: title.event.gender === "X" && !relay ? null : title.event.gender,
       event: title.event,
       round: title.round as Round,
+      roundLabel: title.roundLabel,
+      date: this.sessionDate,
       heat: null,
       lane: null,
       place: status === "OK" ? place : null,
@@ -219,9 +262,27 @@ class ResultsWalker {
     };
     finishSplits(swim);
     this.swims.push(swim);
+    if (swim.place !== null) this.markTie(swim, markedTie);
     this.current = swim;
+    this.legEndMs = 0;
     this.noteOpen = status === "DQ";
     return true;
+  }
+
+  /** EasyWk prints a shared place on each row that shares it: "8." twice in a row. */
+  private markTie(swim: ParsedSwim, marked: boolean): void {
+    const previous = this.lastRanked;
+    if (
+      previous &&
+      previous.place === swim.place &&
+      previous.event.number === swim.event.number &&
+      previous.event.ageGroup === swim.event.ageGroup
+    ) {
+      previous.tie = true;
+      swim.tie = true;
+    }
+    if (marked) swim.tie = true;
+    this.lastRanked = swim;
   }
 
   private readSplits(text: string): void {
@@ -252,10 +313,12 @@ class ResultsWalker {
     const match = [...line.text.matchAll(SPLIT)].pop();
     const cumulative = match ? parseSwimTime(match[2]!) : null;
     if (match && cumulative !== null) {
-      const previous = swim.splits[swim.splits.length - 1]?.timeMs ?? 0;
-      legMs = cumulative - previous;
+      // The PDF prints the team's time at the leg's end; the swimmer's own leg is what it adds,
+      // known only when the leg before printed its end too.
+      if (this.legEndMs !== null && cumulative > this.legEndMs) legMs = cumulative - this.legEndMs;
       swim.splits.push({ distance: Number(match[1]), timeMs: cumulative });
     }
+    this.legEndMs = cumulative;
     swim.relayLegs.push({ name: nameItem.str.trim(), order, timeMs: legMs });
   }
 }
@@ -272,4 +335,12 @@ function finishSplits(swim: ParsedSwim): void {
   swim.splits = [...byDistance.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([distance, timeMs]) => ({ distance, timeMs }));
+}
+
+/** The first "30.11.2019" in a text as an ISO day, or null. */
+function germanDate(text: string): string | null {
+  const match = GERMAN_DATE.exec(text);
+  if (!match) return null;
+  const [, day = "", month = "", year = ""] = match;
+  return `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
 }

@@ -153,6 +153,7 @@ describe("easywkParser", () => {
     });
     expect(ada.event).toEqual({
       number: "1",
+      name: "100m Schmetterling weiblich",
       distance: 100,
       stroke: "fly",
       relay: false,
@@ -185,7 +186,15 @@ describe("easywkParser", () => {
 
   it("reads finals with their ranking group and ignores the points tables after the results", () => {
     const paul = parsed.swims.find((s) => s.name === "Heron, Paul")!;
-    expect(paul).toMatchObject({ round: "final", place: 1, timeMs: 28_500, gender: "M" });
+    expect(paul).toMatchObject({
+      round: "final",
+      roundLabel: "A-Finale",
+      place: 1,
+      timeMs: 28_500,
+      gender: "M",
+    });
+    // No "Abschnitt" heading prints a day: the swims keep no date of their own.
+    expect(parsed.swims.every((s) => s.date == null)).toBe(true);
     expect(paul.event).toMatchObject({
       number: "223",
       distance: 50,

@@ -15,13 +15,21 @@ export function isEasyWkDocument(doc: PdfText): boolean {
   return firstLines(doc, 2).some((line) => /erzeugt mit EasyWk|\bEasyWk\b/i.test(line));
 }
 
-/** "4 Bahnen á 25m" / "Bahnlänge: 50m" on the cover; the pool length decides the course. */
+/**
+ * "4 Bahnen á 25m" / "Bahnlänge: 50m" on the cover: the pool length decides the course; else
+ * "Kurzbahn" / "Langbahn" (short / long course) where the cover or meet name says it.
+ */
 export function easyWkCourse(doc: PdfText): Course | null {
-  for (const line of firstLines(doc, 2)) {
+  const lines = firstLines(doc, 2);
+  for (const line of lines) {
     const match = /Bahnen\s*[àáa]\s*(25|50)\s*m|Bahnl(?:ä|ae)nge:?\s*(25|50)\s*m|(25|50)\s*m[- ]Becken/i.exec(
       line,
     );
     if (match) return (match[1] ?? match[2] ?? match[3]) === "50" ? "LCM" : "SCM";
+  }
+  for (const line of lines) {
+    if (/kurzbahn/i.test(line)) return "SCM";
+    if (/langbahn/i.test(line)) return "LCM";
   }
   return null;
 }
