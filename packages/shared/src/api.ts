@@ -1,7 +1,14 @@
 /** Request and response bodies of the HTTP API (camelCase JSON). */
 import { z } from "zod";
 import { jobErrorCodeSchema } from "./error-codes.ts";
-import { courseSchema, meetSchema, strokeSchema, swimSchema } from "./extraction.ts";
+import {
+  canonicalTimeSchema,
+  courseSchema,
+  meetSchema,
+  splitSchema,
+  strokeSchema,
+  swimSchema,
+} from "./extraction.ts";
 import { batchStatusSchema, jobSourceSchema, jobStageSchema, jobStatusSchema } from "./pipeline.ts";
 
 const isoDate = z.string().describe("ISO 8601 timestamp");
@@ -94,14 +101,26 @@ export const batchProgressSchema = z.object({
 });
 export type BatchProgress = z.infer<typeof batchProgressSchema>;
 
+/** For a relay: the leg the swimmer swam, timed on its own (not the team's cumulative time). */
+export const ownRelayLegSchema = z.object({
+  order: z.number().int().min(1),
+  /** Null when the PDF prints neither the leg's time nor the splits it follows from. */
+  timeMs: z.number().int().nonnegative().nullable(),
+  time: canonicalTimeSchema.nullable(),
+  /** Splits inside the leg, measured from the leg's start. */
+  splits: z.array(splitSchema),
+});
+export type OwnRelayLegView = z.infer<typeof ownRelayLegSchema>;
+
 /** One of the swimmer's swims, with the meet it came from. */
 export const resultSwimSchema = swimSchema.extend({
   jobId: z.string().uuid(),
   meet: meetSchema,
+  /** The pool the swim was in: the person's setting for the meet, else the event's, else the meet's. */
+  course: courseSchema.nullable(),
   /** How the printed name matched the query: exact, reordered, accent-folded, middle-name, initials… */
   matchedAs: z.string(),
-  /** For a relay: the leg the swimmer swam (1-4), else null. */
-  relayLeg: z.number().int().nullable(),
+  relayLeg: ownRelayLegSchema.nullable(),
 });
 export type ResultSwim = z.infer<typeof resultSwimSchema>;
 
@@ -112,10 +131,40 @@ export const personalBestSchema = z.object({
   timeMs: z.number().int(),
   time: z.string(),
   meetName: z.string().nullable(),
+  /** The day of the swim itself. */
   date: z.string().nullable(),
+  /** True when the PDF gives only the meet's start date, not the day of the swim. */
+  dateIsMeetStart: z.boolean(),
   jobId: z.string().uuid(),
 });
 export type PersonalBest = z.infer<typeof personalBestSchema>;
+
+/** One of several swimmers the name fits in a meet. */
+export const swimmerCandidateSchema = z.object({
+  label: z.string(),
+  name: z.string(),
+  team: z.string().nullable(),
+  birthYear: z.number().int().nullable(),
+  swimCount: z.number().int(),
+});
+export type SwimmerCandidate = z.infer<typeof swimmerCandidateSchema>;
+
+/** Which namesake the person means: the team and birth year pick them in every meet. */
+export const swimmerChoiceSchema = z.object({
+  team: z.string().nullable(),
+  birthYear: z.number().int().nullable(),
+});
+
+export const resultMeetSchema = z.object({
+  jobId: z.string().uuid(),
+  name: z.string().nullable(),
+  startDate: z.string().nullable(),
+  endDate: z.string().nullable(),
+  course: courseSchema.nullable(),
+  courseSetByPerson: z.boolean(),
+  swimCount: z.number().int(),
+});
+export type ResultMeet = z.infer<typeof resultMeetSchema>;
 
 export const batchResultsSchema = z.object({
   batchId: z.string().uuid(),
@@ -124,13 +173,30 @@ export const batchResultsSchema = z.object({
   resultCode: z.string().nullable(),
   swims: z.array(resultSwimSchema),
   personalBests: z.array(personalBestSchema),
-  /** Names that matched the query loosely but belong to different swimmers: shown, not guessed. */
-  ambiguities: z.array(z.object({ jobId: z.string().uuid(), candidates: z.array(z.string()) })),
+  /** Meets where the name fits two or more different swimmers: shown, not guessed, until one is chosen. */
+  ambiguities: z.array(z.object({ jobId: z.string().uuid(), candidates: z.array(swimmerCandidateSchema) })),
+  /** The namesake chosen for this batch, if one was. */
+  swimmerChoice: swimmerChoiceSchema.nullable(),
+  /** When no swim was found: close names in the meets that were read ("did you mean"). */
+  suggestions: z.array(z.object({ name: z.string(), swimCount: z.number().int() })),
+  /** Each meet read, with the course the swims are counted in and whether the person set it. */
+  meets: z.array(resultMeetSchema),
   jobs: z.array(jobSchema),
 });
 export type BatchResults = z.infer<typeof batchResultsSchema>;
 
+/** PUT /batches/{id}/jobs/{jobId}/course: the pool of that meet, as the person knows it (null: unset). */
+export const setMeetCourseSchema = z.object({ course: courseSchema.nullable() });
+
+/** POST /batches/{id}/swimmer: another name ("did you mean") and/or one of the namesakes the name fits. */
+export const chooseSwimmerSchema = z.object({
+  swimmerName: swimmerNameSchema,
+  choice: swimmerChoiceSchema.nullable().default(null),
+});
+export type ChooseSwimmer = z.infer<typeof chooseSwimmerSchema>;
+
 export const batchIdParamSchema = z.object({ id: z.string().uuid("Not a batch id.") });
+export const batchJobParamSchema = batchIdParamSchema.extend({ jobId: z.string().uuid("Not a job id.") });
 export const resultCodeParamSchema = z.object({
   code: z.string().regex(/^[A-Za-z0-9_-]{12}$/, "Not a result code."),
 });

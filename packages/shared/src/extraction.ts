@@ -12,7 +12,8 @@ export const strokeSchema = z.enum([
   "free_relay",
   "other",
 ]);
-export const courseSchema = z.enum(["SCY", "SCM", "LCM"]);
+export const COURSES = ["SCY", "SCM", "LCM"] as const;
+export const courseSchema = z.enum(COURSES);
 export const roundSchema = z.enum(["prelim", "final", "timed_final", "semi", "swimoff", "heat"]);
 export const swimStatusSchema = z.enum(["OK", "DQ", "DNS", "DNF", "SCR", "NS", "EXH"]);
 

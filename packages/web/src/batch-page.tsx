@@ -1,6 +1,11 @@
 /** The batch page: a live row per file, counters, progress and ETA, cancel/retry, and the results at the end. */
-import { type BatchWithJobs, batchWithJobsSchema, TERMINAL_BATCH_STATUSES } from "@splitstream/shared";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  type BatchWithJobs,
+  batchResultsSchema,
+  batchWithJobsSchema,
+  TERMINAL_BATCH_STATUSES,
+} from "@splitstream/shared";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ApiRequestError, requestJson } from "./api-request.ts";
 import { applySnapshot, emptyLiveBatch, type LiveBatch } from "./batch-event-reducer.ts";
@@ -8,7 +13,7 @@ import { formatDuration } from "./format.ts";
 import { JobRow } from "./job-row.tsx";
 import { batchKeys, batchProgressQuery, batchResultsQuery, liveBatchQuery } from "./queries.ts";
 import { ResultLinkBox } from "./result-link-box.tsx";
-import { ResultsView } from "./results-view.tsx";
+import { type ResultsActions, ResultsView } from "./results-view.tsx";
 import { Link } from "./router.tsx";
 import { type ConnectionState, useBatchEvents } from "./use-batch-events.ts";
 
@@ -199,6 +204,26 @@ function localEta(batch: BatchWithJobs, finished: number): number | null {
 
 function FinishedResults({ batchId, resultCode }: { batchId: string; resultCode: string | null }) {
   const results = useQuery(batchResultsQuery(batchId));
+  const queryClient = useQueryClient();
+  const change = useMutation({
+    mutationFn: (request: { path: string; method: "PUT" | "POST"; body: unknown }) =>
+      requestJson(`/batches/${encodeURIComponent(batchId)}${request.path}`, batchResultsSchema, {
+        method: request.method,
+        body: request.body,
+      }),
+    onSuccess: (next) => {
+      queryClient.setQueryData(batchKeys.results(batchId), next);
+      // The swimmer's name may have changed: the header reads it from the batch.
+      void queryClient.invalidateQueries({ queryKey: batchKeys.live(batchId), exact: true });
+    },
+  });
+  const actions: ResultsActions = {
+    busy: change.isPending,
+    setCourse: (jobId, course) =>
+      change.mutate({ path: `/jobs/${encodeURIComponent(jobId)}/course`, method: "PUT", body: { course } }),
+    chooseSwimmer: (swimmerName, choice) =>
+      change.mutate({ path: "/swimmer", method: "POST", body: { swimmerName, choice } }),
+  };
   return (
     <div className="finished">
       {resultCode && <ResultLinkBox code={resultCode} />}
@@ -208,7 +233,12 @@ function FinishedResults({ batchId, resultCode }: { batchId: string; resultCode:
           Could not load the results: {results.error.message}
         </p>
       )}
-      {results.data && <ResultsView results={results.data} />}
+      {change.isError && (
+        <p className="form-error" role="alert">
+          Could not change the results: {change.error.message}
+        </p>
+      )}
+      {results.data && <ResultsView results={results.data} actions={actions} />}
     </div>
   );
 }

@@ -1,5 +1,11 @@
 /** Display formats: swim times, strokes, rounds, durations, sizes and error codes in plain words. */
-import { formatSwimTime, type JobErrorCode, type JobStage, type Stroke } from "@splitstream/shared";
+import {
+  formatSwimTime,
+  type JobErrorCode,
+  type JobStage,
+  type Stroke,
+  type SwimEvent,
+} from "@splitstream/shared";
 
 export function formatTimeMs(ms: number | null): string {
   return ms === null ? "—" : formatSwimTime(ms);
@@ -13,6 +19,7 @@ const STROKES: Record<Stroke, string> = {
   im: "IM",
   medley_relay: "Medley relay",
   free_relay: "Freestyle relay",
+  other: "Other event",
 };
 
 export function strokeName(stroke: Stroke): string {
@@ -21,6 +28,34 @@ export function strokeName(stroke: Stroke): string {
 
 export function eventName(distance: number, stroke: Stroke): string {
   return `${distance} ${STROKES[stroke]}`;
+}
+
+/** A swim's event for people: relays as legs ("Mixed 4×50 Medley relay"), unknown strokes by their printed name. */
+export function swimEventLabel(event: SwimEvent): string {
+  if (event.stroke === "other") return event.name ?? `${event.distance} (other event)`;
+  if (!event.relay) return eventName(event.distance, event.stroke);
+  const legs = event.distance % 4 === 0 ? `4×${event.distance / 4}` : String(event.distance);
+  const who = event.gender === "X" ? "Mixed " : "";
+  return `${who}${legs} ${STROKES[event.stroke]}`;
+}
+
+/** A place as printed: "=9" when shared. */
+export function placeLabel(place: number | null, tie: boolean): string {
+  if (place === null) return "—";
+  return tie ? `=${place}` : String(place);
+}
+
+/** The round as the meet names it ("Skins Round 2", "B Final"), else our word for it. */
+export function swimRoundLabel(swim: { round: string; roundLabel: string | null }): string {
+  return swim.roundLabel ?? roundName(swim.round);
+}
+
+/** Splits written so no one mistakes a distance for a time: "50m 35.09 · 100m 1:16.76". */
+export function splitsLabel(
+  splits: ReadonlyArray<{ distance: number; timeMs: number }>,
+  separator = " · ",
+): string {
+  return splits.map((split) => `${split.distance}m ${formatSwimTime(split.timeMs)}`).join(separator);
 }
 
 const ROUNDS: Record<string, string> = {
@@ -83,7 +118,10 @@ export function formatBytes(bytes: number): string {
 
 export function formatDate(iso: string | null): string {
   if (!iso) return "—";
-  const date = new Date(iso);
+  // A bare day ("2019-11-30") is that day wherever the reader is: `new Date` would read it as UTC
+  // midnight and show the day before west of Greenwich.
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  const date = day ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])) : new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return date.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
 }

@@ -1,27 +1,39 @@
 /** Builds the swimmer's swims as CSV in the browser (RFC 4180 quoting), for the download button. */
 import type { ResultSwim } from "@splitstream/shared";
-import { formatTimeMs } from "./format.ts";
+import { splitsLabel } from "./format.ts";
+
+/** Excel reads a CSV as UTF-8 (accented names intact) only when it starts with a byte-order mark. */
+const BOM = "\uFEFF";
 
 const HEADER = [
+  "date",
+  "date_is_meet_start",
   "meet",
-  "start_date",
+  "meet_start_date",
   "course",
   "event_number",
   "distance",
   "stroke",
   "relay",
   "age_group",
+  "event_name",
   "round",
+  "round_label",
   "heat",
   "lane",
   "place",
+  "tie",
   "time",
   "time_ms",
+  "time_as_printed",
   "seed_time",
   "status",
   "dq_reason",
   "points",
   "splits",
+  "relay_leg",
+  "leg_time",
+  "leg_splits",
   "name_as_printed",
   "team",
 ];
@@ -37,32 +49,41 @@ function cell(value: string | number | boolean | null | undefined): string {
 export function swimsToCsv(swims: readonly ResultSwim[]): string {
   const rows = swims.map((swim) =>
     [
+      swim.date,
+      swim.dateIsMeetStart,
       swim.meet.name,
       swim.meet.startDate,
-      swim.event.course ?? swim.meet.course,
+      swim.course,
       swim.event.number,
       swim.event.distance,
       swim.event.stroke,
       swim.event.relay,
       swim.event.ageGroup,
+      swim.event.name,
       swim.round,
+      swim.roundLabel,
       swim.heat,
       swim.lane,
       swim.place,
+      swim.tie,
       swim.time,
       swim.timeMs,
+      swim.timeAsPrinted,
       swim.seedTime,
       swim.status,
       swim.dqReason,
       swim.points,
-      swim.splits.map((split) => `${split.distance}:${formatTimeMs(split.timeMs)}`).join(" "),
+      splitsLabel(swim.splits, "; "),
+      swim.relayLeg?.order,
+      swim.relayLeg?.time,
+      swim.relayLeg ? splitsLabel(swim.relayLeg.splits, "; ") : null,
       swim.name,
       swim.team,
     ]
       .map(cell)
       .join(","),
   );
-  return `${[HEADER.join(","), ...rows].join("\r\n")}\r\n`;
+  return `${BOM}${[HEADER.join(","), ...rows].join("\r\n")}\r\n`;
 }
 
 export function csvFileName(swimmerName: string): string {

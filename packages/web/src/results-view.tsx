@@ -1,13 +1,29 @@
 /** The swimmer's results: personal bests, swims grouped by meet with sortable columns, CSV download. */
-import type { BatchResults, PersonalBest, ResultSwim } from "@splitstream/shared";
+import type { BatchResults, Course, PersonalBest, ResultMeet, ResultSwim } from "@splitstream/shared";
 import { useMemo, useState } from "react";
-import { eventName, formatDate, formatTimeMs, roundName } from "./format.ts";
+import {
+  eventName,
+  formatDate,
+  formatTimeMs,
+  placeLabel,
+  splitsLabel,
+  swimEventLabel,
+  swimRoundLabel,
+} from "./format.ts";
 import { csvFileName, swimsToCsv } from "./results-csv.ts";
 
-type SortKey = "event" | "round" | "place" | "time";
+/** What the owner of a batch may change; the shared result page passes none of it. */
+export interface ResultsActions {
+  setCourse(jobId: string, course: Course | null): void;
+  chooseSwimmer(swimmerName: string, choice: { team: string | null; birthYear: number | null } | null): void;
+  busy: boolean;
+}
+
+type SortKey = "date" | "event" | "round" | "place" | "time";
 type Sort = { key: SortKey; dir: 1 | -1 };
 
 const COLUMNS: Array<{ key: SortKey; label: string }> = [
+  { key: "date", label: "Date" },
   { key: "event", label: "Event" },
   { key: "round", label: "Round" },
   { key: "place", label: "Place" },
@@ -18,6 +34,8 @@ function compare(a: ResultSwim, b: ResultSwim, key: SortKey): number {
   const nullsLast = (x: number | null, y: number | null) =>
     x === null ? (y === null ? 0 : 1) : y === null ? -1 : x - y;
   switch (key) {
+    case "date":
+      return (a.date ?? "").localeCompare(b.date ?? "");
     case "event":
       return (
         nullsLast(
@@ -28,7 +46,7 @@ function compare(a: ResultSwim, b: ResultSwim, key: SortKey): number {
         a.event.distance - b.event.distance
       );
     case "round":
-      return a.round.localeCompare(b.round);
+      return swimRoundLabel(a).localeCompare(swimRoundLabel(b));
     case "place":
       return nullsLast(a.place, b.place);
     case "time":
@@ -40,21 +58,21 @@ interface MeetGroup {
   key: string;
   name: string;
   date: string | null;
-  course: string | null;
+  meet: ResultMeet | undefined;
   swims: Array<ResultSwim & { key: string }>;
 }
 
-function groupByMeet(swims: readonly ResultSwim[]): MeetGroup[] {
+function groupByMeet(swims: readonly ResultSwim[], meets: readonly ResultMeet[]): MeetGroup[] {
   const groups = new Map<string, MeetGroup>();
   for (const swim of swims) {
-    const key = `${swim.meet.name ?? ""}|${swim.meet.startDate ?? ""}|${swim.jobId}`;
+    const key = swim.jobId;
     let group = groups.get(key);
     if (!group) {
       group = {
         key,
         name: swim.meet.name ?? "Unnamed meet",
         date: swim.meet.startDate,
-        course: swim.meet.course,
+        meet: meets.find((meet) => meet.jobId === swim.jobId),
         swims: [],
       };
       groups.set(key, group);
@@ -65,9 +83,9 @@ function groupByMeet(swims: readonly ResultSwim[]): MeetGroup[] {
   return [...groups.values()].sort((a, b) => (b.date ?? "").localeCompare(a.date ?? ""));
 }
 
-export function ResultsView({ results }: { results: BatchResults }) {
-  const [sort, setSort] = useState<Sort>({ key: "event", dir: 1 });
-  const groups = useMemo(() => groupByMeet(results.swims), [results.swims]);
+export function ResultsView({ results, actions }: { results: BatchResults; actions?: ResultsActions }) {
+  const [sort, setSort] = useState<Sort>({ key: "date", dir: 1 });
+  const groups = useMemo(() => groupByMeet(results.swims, results.meets), [results.swims, results.meets]);
 
   const downloadCsv = () => {
     const blob = new Blob([swimsToCsv(results.swims)], { type: "text/csv;charset=utf-8" });
@@ -100,23 +118,12 @@ export function ResultsView({ results }: { results: BatchResults }) {
         </button>
       </div>
 
-      {results.ambiguities.length > 0 && (
-        <div className="notice" role="note">
-          <p>
-            Some names are close to "{results.swimmerName}" but may be other swimmers; they are not included:
-          </p>
-          <ul>
-            {results.ambiguities.map((ambiguity) => (
-              <li key={ambiguity.jobId}>{ambiguity.candidates.join(", ")}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <Ambiguities results={results} actions={actions} />
 
       <PersonalBests bests={results.personalBests} />
 
       {results.swims.length === 0 ? (
-        <p className="empty">No swims for this name were found in these files.</p>
+        <NoSwims results={results} actions={actions} />
       ) : (
         groups.map((group) => (
           <section key={group.key} className="meet card" aria-label={group.name}>
@@ -124,9 +131,10 @@ export function ResultsView({ results }: { results: BatchResults }) {
               {group.name}
               <span className="meet-meta">
                 {formatDate(group.date)}
-                {group.course ? ` · ${group.course}` : ""}
+                {group.meet?.course ? ` · ${group.meet.course}` : " · pool unknown"}
               </span>
             </h3>
+            {actions && group.meet && <CourseSetting meet={group.meet} actions={actions} />}
             <div className="table-scroll">
               <table className="swims">
                 <thead>
@@ -158,27 +166,39 @@ export function ResultsView({ results }: { results: BatchResults }) {
                     .map((swim) => (
                       <tr key={swim.key} data-testid="swim-row">
                         <td>
+                          {formatDate(swim.date)}
+                          {swim.dateIsMeetStart && <span className="muted"> (meet start)</span>}
+                        </td>
+                        <td>
                           {swim.event.number ? <span className="muted">#{swim.event.number} </span> : null}
-                          {eventName(swim.event.distance, swim.event.stroke)}
+                          {swimEventLabel(swim.event)}
                           {swim.event.ageGroup ? (
                             <span className="muted"> · {swim.event.ageGroup}</span>
                           ) : null}
                         </td>
-                        <td>{roundName(swim.round)}</td>
-                        <td>{swim.place ?? "—"}</td>
-                        <td className="time">{swim.time ?? formatTimeMs(swim.timeMs)}</td>
+                        <td>{swimRoundLabel(swim)}</td>
+                        <td>{placeLabel(swim.place, swim.tie)}</td>
+                        <td className="time">
+                          {swim.relayLeg ? (
+                            <>
+                              {swim.relayLeg.time ?? "—"}
+                              <span className="muted">
+                                {" "}
+                                leg {swim.relayLeg.order} · team {swim.time ?? formatTimeMs(swim.timeMs)}
+                              </span>
+                            </>
+                          ) : (
+                            (swim.time ?? "—")
+                          )}
+                        </td>
                         <td className="time">{swim.seedTime ?? "—"}</td>
                         <td className="splits">
-                          {swim.splits.length
-                            ? swim.splits
-                                .map((split) => `${split.distance}: ${formatTimeMs(split.timeMs)}`)
-                                .join(", ")
-                            : "—"}
+                          {(swim.relayLeg ? splitsLabel(swim.relayLeg.splits) : splitsLabel(swim.splits)) ||
+                            "—"}
                         </td>
                         <td>
                           {swim.status !== "OK" && <span className="badge badge-bad">{swim.status}</span>}
                           {swim.dqReason ? ` ${swim.dqReason}` : ""}
-                          {swim.relayLeg ? ` Relay leg ${swim.relayLeg}` : ""}
                         </td>
                       </tr>
                     ))}
@@ -187,6 +207,111 @@ export function ResultsView({ results }: { results: BatchResults }) {
             </div>
           </section>
         ))
+      )}
+    </div>
+  );
+}
+
+const COURSE_WORDS: Record<Course, string> = {
+  SCM: "25 m pool (SCM)",
+  LCM: "50 m pool (LCM)",
+  SCY: "25 yd pool (SCY)",
+};
+
+/** The person knows the pool when the PDF does not say it: their word re-counts the bests. */
+function CourseSetting({ meet, actions }: { meet: ResultMeet; actions: ResultsActions }) {
+  const id = `course-${meet.jobId}`;
+  return (
+    <p className="course-setting no-print">
+      <label htmlFor={id}>Pool: </label>
+      <select
+        id={id}
+        value={meet.course ?? ""}
+        disabled={actions.busy}
+        onChange={(event) => actions.setCourse(meet.jobId, (event.target.value || null) as Course | null)}
+      >
+        {!meet.course && <option value="">Not stated in the PDF — choose</option>}
+        {(Object.keys(COURSE_WORDS) as Course[]).map((course) => (
+          <option key={course} value={course}>
+            {COURSE_WORDS[course]}
+          </option>
+        ))}
+        {meet.courseSetByPerson && <option value="">As the PDF says</option>}
+      </select>
+      {meet.courseSetByPerson && <span className="muted"> (set by you)</span>}
+    </p>
+  );
+}
+
+/** The name fits two or more swimmers in some meet: ask which one, never guess. */
+function Ambiguities({ results, actions }: { results: BatchResults; actions?: ResultsActions }) {
+  if (results.ambiguities.length === 0) return null;
+  const seen = new Map<string, BatchResults["ambiguities"][number]["candidates"][number]>();
+  for (const ambiguity of results.ambiguities)
+    for (const candidate of ambiguity.candidates) seen.set(candidate.label, candidate);
+  return (
+    <div className="notice" role="note" data-testid="ambiguities">
+      <p>
+        More than one swimmer is called "{results.swimmerName}" in{" "}
+        {results.ambiguities.length === 1 ? "one meet" : `${results.ambiguities.length} meets`}; their swims
+        are not shown until you say which one you mean.
+      </p>
+      <ul className="choices">
+        {[...seen.values()].map((candidate) => (
+          <li key={candidate.label}>
+            {actions ? (
+              <button
+                type="button"
+                className="button secondary"
+                disabled={actions.busy}
+                onClick={() =>
+                  actions.chooseSwimmer(results.swimmerName, {
+                    team: candidate.team,
+                    birthYear: candidate.birthYear,
+                  })
+                }
+              >
+                {candidate.label} · {candidate.swimCount} swim{candidate.swimCount === 1 ? "" : "s"}
+              </button>
+            ) : (
+              candidate.label
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** No swims: say so, and offer the close names the meets hold ("did you mean"). */
+function NoSwims({ results, actions }: { results: BatchResults; actions?: ResultsActions }) {
+  const read = results.jobs.some((job) => job.status === "completed");
+  if (!read) return <p className="empty">None of these files could be read, so no swims are shown.</p>;
+  return (
+    <div className="empty" data-testid="no-swims">
+      <p>No swims for "{results.swimmerName}" were found in these files.</p>
+      {results.suggestions.length > 0 && (
+        <>
+          <p>Did you mean:</p>
+          <ul className="choices">
+            {results.suggestions.map((suggestion) => (
+              <li key={suggestion.name}>
+                {actions ? (
+                  <button
+                    type="button"
+                    className="button secondary"
+                    disabled={actions.busy}
+                    onClick={() => actions.chooseSwimmer(suggestion.name, null)}
+                  >
+                    {suggestion.name} · {suggestion.swimCount} swim{suggestion.swimCount === 1 ? "" : "s"}
+                  </button>
+                ) : (
+                  `${suggestion.name} (${suggestion.swimCount})`
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </div>
   );
@@ -221,7 +346,10 @@ function PersonalBests({ bests }: { bests: readonly PersonalBest[] }) {
                 <td>{best.course ?? "—"}</td>
                 <td className="time">{best.time}</td>
                 <td>{best.meetName ?? "—"}</td>
-                <td>{formatDate(best.date)}</td>
+                <td>
+                  {formatDate(best.date)}
+                  {best.dateIsMeetStart && <span className="muted"> (meet start)</span>}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -2,21 +2,26 @@
 import { createRoute } from "@hono/zod-openapi";
 import {
   batchIdParamSchema,
+  batchJobParamSchema,
   batchProgressSchema,
   batchResultsSchema,
   batchWithJobsSchema,
+  chooseSwimmerSchema,
   errorEnvelopeSchema,
   jobSchema,
   resultCodeParamSchema,
+  setMeetCourseSchema,
 } from "@splitstream/shared";
 import { z } from "zod";
 import { createRouter } from "../http/create-router.ts";
 import { cancelBatch } from "../services/cancel-batch.ts";
+import { chooseSwimmer } from "../services/choose-swimmer.ts";
 import { getBatchWithJobs } from "../services/get-batch.ts";
 import { getBatchProgress } from "../services/get-progress.ts";
 import { getBatchResults } from "../services/get-results.ts";
 import { openResultLink } from "../services/open-result-link.ts";
 import { retryBatch } from "../services/retry-batch.ts";
+import { setMeetCourse } from "../services/set-meet-course.ts";
 import { registerCreateBatchRoute } from "./create-batch-route.ts";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -81,6 +86,34 @@ const postRetry = createRoute({
     409: json(errorEnvelopeSchema, "No failed jobs"),
   },
 });
+const putMeetCourse = createRoute({
+  method: "put",
+  path: "/batches/{id}/jobs/{jobId}/course",
+  tags: ["batches"],
+  request: {
+    params: batchJobParamSchema,
+    body: { content: { "application/json": { schema: setMeetCourseSchema } }, required: true },
+  },
+  responses: {
+    200: json(batchResultsSchema, "The results with the meet's swims counted in that course"),
+    400: json(errorEnvelopeSchema, "Invalid id or course"),
+    404: json(errorEnvelopeSchema, "No such batch or file"),
+  },
+});
+const postSwimmer = createRoute({
+  method: "post",
+  path: "/batches/{id}/swimmer",
+  tags: ["batches"],
+  request: {
+    params: batchIdParamSchema,
+    body: { content: { "application/json": { schema: chooseSwimmerSchema } }, required: true },
+  },
+  responses: {
+    200: json(batchResultsSchema, "The results selected again for that name and namesake"),
+    400: json(errorEnvelopeSchema, "Invalid id or name"),
+    404: notFound,
+  },
+});
 const getResultLink = createRoute({
   method: "get",
   path: "/results/{code}",
@@ -127,6 +160,24 @@ export function batchRoutes() {
     )
     .openapi(postRetry, async (c) =>
       c.json(await retryBatch({ database: c.get("deps").database, batchId: c.req.valid("param").id }), 200),
+    )
+    .openapi(putMeetCourse, async (c) => {
+      const { id, jobId } = c.req.valid("param");
+      const { course } = c.req.valid("json");
+      return c.json(
+        await setMeetCourse({ database: c.get("deps").database, batchId: id, jobId, course }),
+        200,
+      );
+    })
+    .openapi(postSwimmer, async (c) =>
+      c.json(
+        await chooseSwimmer({
+          database: c.get("deps").database,
+          batchId: c.req.valid("param").id,
+          input: c.req.valid("json"),
+        }),
+        200,
+      ),
     )
     .openapi(getResultLink, async (c) => {
       const { database, clock } = c.get("deps");

@@ -1,16 +1,12 @@
 /** The swimmer's swims across a batch, their personal bests per event and course, and the result link. */
-import type { BatchResults, PersonalBest, ResultSwim } from "@splitstream/shared";
-import { eq } from "drizzle-orm";
+import type { BatchResults, Course, ResultMeet, ResultSwim } from "@splitstream/shared";
+import { asc, eq } from "drizzle-orm";
 import type { Database } from "../db/database.ts";
-import { batchJobs } from "../db/schema/index.ts";
+import { batchJobs, processingBatches } from "../db/schema/index.ts";
+import { closeNamesInBatch } from "../results/close-names-in-batch.ts";
+import { personalBests } from "../results/personal-bests.ts";
+import type { StoredSelection } from "../results/stored-selection.ts";
 import { getBatchWithJobs } from "./get-batch.ts";
-
-interface StoredSelection {
-  meet: ResultSwim["meet"];
-  swims: Array<Omit<ResultSwim, "jobId" | "meet">>;
-  ambiguous: boolean;
-  candidates: string[];
-}
 
 export async function getBatchResults({
   database,
@@ -20,24 +16,56 @@ export async function getBatchResults({
   batchId: string;
 }): Promise<BatchResults> {
   const batch = await getBatchWithJobs({ db: database.db, batchId });
+  const [{ swimmerChoice } = { swimmerChoice: null }] = await database.db
+    .select({ swimmerChoice: processingBatches.swimmerChoice })
+    .from(processingBatches)
+    .where(eq(processingBatches.id, batchId));
   const rows = await database.db
-    .select({ id: batchJobs.id, swimmerResult: batchJobs.swimmerResult })
+    .select({
+      id: batchJobs.id,
+      swimmerResult: batchJobs.swimmerResult,
+      courseOverride: batchJobs.courseOverride,
+    })
     .from(batchJobs)
-    .where(eq(batchJobs.batchId, batchId));
+    .where(eq(batchJobs.batchId, batchId))
+    .orderBy(asc(batchJobs.position));
   const swims: ResultSwim[] = [];
+  const meets: ResultMeet[] = [];
   const ambiguities: BatchResults["ambiguities"] = [];
   for (const row of rows) {
     const selection = row.swimmerResult as StoredSelection | null;
     if (!selection) continue;
-    for (const swim of selection.swims) swims.push({ ...swim, jobId: row.id, meet: selection.meet });
-    if (selection.ambiguous) ambiguities.push({ jobId: row.id, candidates: selection.candidates });
+    const meetCourse = row.courseOverride ?? selection.meet.course ?? soleCourse(selection);
+    for (const swim of selection.swims) {
+      swims.push({
+        ...swim,
+        jobId: row.id,
+        meet: selection.meet,
+        // The person's word for the pool beats the PDF's; a swim without a course takes its meet's.
+        course: row.courseOverride ?? swim.event.course ?? meetCourse,
+      });
+    }
+    meets.push({
+      jobId: row.id,
+      name: selection.meet.name,
+      startDate: selection.meet.startDate,
+      endDate: selection.meet.endDate,
+      course: meetCourse,
+      courseSetByPerson: row.courseOverride !== null,
+      swimCount: selection.swims.length,
+    });
+    if (selection.ambiguous) ambiguities.push({ jobId: row.id, candidates: selection.identities ?? [] });
   }
   swims.sort(
     (a, b) =>
-      (a.meet.startDate ?? "").localeCompare(b.meet.startDate ?? "") ||
+      (a.date ?? "").localeCompare(b.date ?? "") ||
       (a.meet.name ?? "").localeCompare(b.meet.name ?? "") ||
       a.page - b.page,
   );
+  const suggestions =
+    swims.length === 0 && ambiguities.length === 0
+      ? await closeNamesInBatch(database.db, batchId, batch.swimmerName)
+      : [];
   return {
     batchId,
     swimmerName: batch.swimmerName,
@@ -46,35 +74,16 @@ export async function getBatchResults({
     swims,
     personalBests: personalBests(swims),
     ambiguities,
+    swimmerChoice: swimmerChoice ?? null,
+    suggestions,
+    meets,
     jobs: batch.jobs,
   };
 }
 
-/** The fastest valid individual swim per (distance, stroke, course). Relay splits do not count. */
-export function personalBests(swims: readonly ResultSwim[]): PersonalBest[] {
-  const best = new Map<string, ResultSwim>();
-  for (const swim of swims) {
-    if (swim.event.relay || swim.status !== "OK" || swim.timeMs === null || swim.time === null) continue;
-    const course = swim.event.course ?? swim.meet.course;
-    const key = `${swim.event.distance}|${swim.event.stroke}|${course ?? "?"}`;
-    const current = best.get(key);
-    if (!current || swim.timeMs < (current.timeMs ?? Number.POSITIVE_INFINITY)) best.set(key, swim);
-  }
-  return [...best.values()]
-    .map((swim) => ({
-      distance: swim.event.distance,
-      stroke: swim.event.stroke,
-      course: swim.event.course ?? swim.meet.course,
-      timeMs: swim.timeMs!,
-      time: swim.time!,
-      meetName: swim.meet.name,
-      date: swim.meet.startDate,
-      jobId: swim.jobId,
-    }))
-    .sort(
-      (a, b) =>
-        a.stroke.localeCompare(b.stroke) ||
-        a.distance - b.distance ||
-        (a.course ?? "").localeCompare(b.course ?? ""),
-    );
+/** The course every swim of the meet names, when they all name the same one. */
+function soleCourse(selection: StoredSelection): Course | null {
+  const courses = new Set(selection.swims.map((swim) => swim.event.course));
+  const [only] = courses;
+  return courses.size === 1 && only ? only : null;
 }

@@ -1,5 +1,5 @@
 /** One file or URL of a batch; the table is also the job queue (claimed with FOR UPDATE SKIP LOCKED). */
-import { JOB_ERROR_CODES, JOB_SOURCES, JOB_STAGES, JOB_STATUSES } from "@splitstream/shared";
+import { COURSES, JOB_ERROR_CODES, JOB_SOURCES, JOB_STAGES, JOB_STATUSES } from "@splitstream/shared";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -42,6 +42,8 @@ export const batchJobs = pgTable(
     extractorVersion: text("extractor_version"),
     /** The swimmer's swims selected from the meet, with how each matched. */
     swimmerResult: jsonb("swimmer_result"),
+    /** The meet's pool as the person set it on the results page; overrides what the PDF says. */
+    courseOverride: text("course_override", { enum: COURSES }),
     /** Times the job was claimed by a worker. */
     attempts: integer("attempts").notNull().default(0),
     /** Retries after retryable errors (at most 3). */
@@ -71,6 +73,10 @@ export const batchJobs = pgTable(
     check(
       "batch_jobs_source_check",
       sql`(${table.sourceType} = 'url' AND ${table.sourceUrl} IS NOT NULL) OR (${table.sourceType} = 'upload' AND ${table.sha256} IS NOT NULL)`,
+    ),
+    check(
+      "batch_jobs_course_override_check",
+      sql`${table.courseOverride} IS NULL OR ${oneOf("course_override", COURSES)}`,
     ),
     check("batch_jobs_sha256_check", sql`${table.sha256} IS NULL OR ${table.sha256} ~ '^[0-9a-f]{64}$'`),
     check("batch_jobs_retry_count_check", sql`${table.retryCount} >= 0 AND ${table.retryCount} <= 3`),

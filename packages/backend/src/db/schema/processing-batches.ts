@@ -1,7 +1,7 @@
 /** A batch: one swimmer name and the files and URLs submitted with it. */
 import { BATCH_STATUSES } from "@splitstream/shared";
 import { sql } from "drizzle-orm";
-import { bigint, check, index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { createdAt, oneOf, timestampTz, updatedAt } from "./columns.ts";
 
 export const processingBatches = pgTable(
@@ -9,6 +9,8 @@ export const processingBatches = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     swimmerName: text("swimmer_name").notNull(),
+    /** The namesake the person chose ({ team, birthYear }) when the name fits more than one swimmer. */
+    swimmerChoice: jsonb("swimmer_choice").$type<{ team: string | null; birthYear: number | null }>(),
     notificationEmail: text("notification_email"),
     status: text("status", { enum: BATCH_STATUSES }).notNull().default("pending"),
     totalJobs: integer("total_jobs").notNull().default(0),

@@ -3,8 +3,9 @@
  * then `cached`, and still announces both stages), else parse the whole meet once in a parser thread and
  * store it. Then pick the swimmer's swims out of the meet.
  */
-import { EXTRACTOR_VERSION, matchSwimmer } from "@splitstream/extract";
+import { EXTRACTOR_VERSION } from "@splitstream/extract";
 import type { ExtractionOutput } from "@splitstream/shared";
+import { readSwimmerQuery, type StoredSelection, storedSelection } from "../../results/stored-selection.ts";
 import { readPdf } from "../../storage/pdf-store.ts";
 import {
   claimExtraction,
@@ -22,13 +23,7 @@ import type { StageContext } from "../stage-context.ts";
 export interface SwimmerSelection {
   cached: boolean;
   swimCount: number;
-  swimmerResult: {
-    meet: ExtractionOutput["meet"];
-    swims: Array<ExtractionOutput["swims"][number] & { matchedAs: string; relayLeg: number | null }>;
-    ambiguous: boolean;
-    candidates: string[];
-    warnings: string[];
-  };
+  swimmerResult: StoredSelection;
 }
 
 const WAIT_FOR_OTHER_PARSER_MS = 250;
@@ -49,7 +44,7 @@ export async function extractStage(ctx: StageContext, sha256: string): Promise<S
         throw new JobError(hit.errorCode ?? "INTERNAL", hit.errorMessage ?? "The PDF could not be read.", {
           retryable: false,
         });
-      return select(ctx, hit.output, true);
+      return await select(ctx, hit.output, true);
     }
     if (await claimExtraction(ctx.database, sha256, version, ctx.owner.workerId, claimLeaseMs)) break;
     // Another job is parsing these very bytes right now: wait for its result rather than parse twice.
@@ -86,31 +81,22 @@ export async function extractStage(ctx: StageContext, sha256: string): Promise<S
     );
     await storeExtraction(ctx.database, { sha256, version, workerId: ctx.owner.workerId, outcome });
     if (!outcome.ok) throw new JobError(outcome.code, outcome.message, { retryable: false });
-    return select(ctx, outcome.output, false);
+    return await select(ctx, outcome.output, false);
   } catch (error) {
     await releaseExtractionClaim(ctx.database, sha256, version, ctx.owner.workerId).catch(() => {});
     throw error;
   }
 }
 
-function select(ctx: StageContext, output: ExtractionOutput, cached: boolean): SwimmerSelection {
-  const match = matchSwimmer(output.swims, ctx.swimmerName);
-  const swims = match.swims.map((matched) => ({
-    ...matched.swim,
-    matchedAs: matched.how,
-    relayLeg: matched.legOrder ?? null,
-  }));
-  return {
-    cached,
-    swimCount: swims.length,
-    swimmerResult: {
-      meet: output.meet,
-      swims,
-      ambiguous: match.ambiguous,
-      candidates: match.candidates,
-      warnings: output.warnings,
-    },
-  };
+async function select(
+  ctx: StageContext,
+  output: ExtractionOutput,
+  cached: boolean,
+): Promise<SwimmerSelection> {
+  // Read the name now, not at claim time: the person may have corrected it while the PDF was parsed.
+  const { swimmerName, swimmerChoice } = await readSwimmerQuery(ctx.database.db, ctx.owner.batchId);
+  const swimmerResult = storedSelection(output, swimmerName, swimmerChoice);
+  return { cached, swimCount: swimmerResult.swims.length, swimmerResult };
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

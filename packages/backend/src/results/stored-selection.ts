@@ -1,0 +1,47 @@
+/**
+ * What a job keeps of its meet: the swimmer's swims (with their own relay legs), whether the name
+ * fitted several people, and the meet. Made when the job completes and again whenever the person
+ * changes the name or picks one of the namesakes; always from the stored extraction, never a re-parse.
+ */
+import { type SelectedSwim, type SwimmerIdentity, selectSwimmer } from "@splitstream/extract";
+import type { ExtractionOutput } from "@splitstream/shared";
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "../db/database.ts";
+import { processingBatches } from "../db/schema/index.ts";
+
+export type SwimmerChoice = { team: string | null; birthYear: number | null };
+
+export interface StoredSelection {
+  meet: ExtractionOutput["meet"];
+  swims: SelectedSwim[];
+  ambiguous: boolean;
+  identities: SwimmerIdentity[];
+  warnings: string[];
+}
+
+export function storedSelection(
+  output: ExtractionOutput,
+  swimmerName: string,
+  choice: SwimmerChoice | null,
+): StoredSelection {
+  const selection = selectSwimmer(output.swims, swimmerName, choice);
+  return {
+    meet: output.meet,
+    swims: selection.swims,
+    ambiguous: selection.ambiguous,
+    identities: selection.identities,
+    warnings: output.warnings,
+  };
+}
+
+/** The batch's name and namesake choice as they are now (the person may change them while jobs run). */
+export async function readSwimmerQuery(
+  db: DbOrTx,
+  batchId: string,
+): Promise<{ swimmerName: string; swimmerChoice: SwimmerChoice | null }> {
+  const [row] = await db
+    .select({ swimmerName: processingBatches.swimmerName, swimmerChoice: processingBatches.swimmerChoice })
+    .from(processingBatches)
+    .where(eq(processingBatches.id, batchId));
+  return { swimmerName: row?.swimmerName ?? "", swimmerChoice: row?.swimmerChoice ?? null };
+}
