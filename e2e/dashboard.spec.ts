@@ -68,7 +68,10 @@ test("two PDFs and a URL: every row reaches done, swims, a personal best, CSV an
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toBe("fernwood-ivy-results.csv");
   const csv = readFileSync(await download.path(), "utf8");
-  expect(csv.split("\r\n")[0]).toContain("meet,start_date,course,event_number");
+  expect(csv.startsWith("\uFEFF")).toBe(true); // Excel reads it as UTF-8 only with the mark
+  expect(csv.split("\r\n")[0]).toContain("date,date_is_meet_start,meet,meet_start_date,course");
+  expect(csv).toContain("2020-10-16,false,2020 ISL Preliminaries");
+  expect(csv).toContain("50m 28.89; 100m 1:00.34; 150m 1:31.99");
   expect(csv).toContain("2:02.70");
   expect(csv).toContain("2021 ISL Final");
   expect(csv.trim().split("\r\n")).toHaveLength(4);
@@ -113,6 +116,32 @@ test("a resubmitted PDF is served from the cache and shown as cached", async ({
   await expect(page.getByTestId("count-cached")).toHaveText("1");
   await expect(page.getByTestId("swim-row")).toHaveCount(1);
   await snap(page, testInfo, "batch page (cached)");
+});
+
+test("a misspelt name finds nobody, offers the close name, and the chosen one shows the swims; the pool can be set", async ({
+  page,
+  request,
+}, testInfo) => {
+  const id = await createBatchViaApi(request, {
+    swimmer: "Ivy Fernwod",
+    files: [pdfFile("autumn.pdf", autumn)],
+  });
+  await waitForBatchStatus(request, id, ["completed"]);
+  await page.goto(`/batches/${id}`);
+  const noSwims = page.getByTestId("no-swims");
+  await expect(noSwims).toContainText('No swims for "Ivy Fernwod"');
+  await snap(page, testInfo, "batch page (did you mean)");
+  await noSwims.getByRole("button", { name: `${SWIMMER} · 1 swim` }).click();
+  await expect(page.getByTestId("swim-row")).toHaveCount(1);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(SWIMMER);
+  const bests = page.getByTestId("personal-bests");
+  await expect(bests).toContainText("SCM");
+
+  await page.getByLabel("Pool:").selectOption("LCM");
+  await expect(bests).toContainText("LCM");
+  await expect(page.getByText("(set by you)")).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId("personal-bests")).toContainText("LCM");
 });
 
 test("a file that is not results fails with plain words and its code, and can be retried", async ({

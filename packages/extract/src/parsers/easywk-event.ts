@@ -25,10 +25,11 @@ const TITLE_SHAPE = /^(noch\s+)?Wettkampf\s+(\d+)\s*[-–:]\s*(.+)$/i;
 // "4x50m", "4 x 50 m", or a single distance "100m".
 const DISTANCE = /(?:(?<!\d)(\d)\s*[x×*]\s*)?(?<!\d)(\d{2,4})\s*m\b/i;
 
-// Kick, technique, novelty and para-class events: checked before the strokes, as "Kraul-Beine" or
-// "50m Freistil Beine" also name a stroke but are not that stroke's race.
+// Kick, technique and novelty events: checked before the strokes, as "Kraul-Beine" or "50m Freistil
+// Beine" also name a stroke but are not that stroke's race. A para class ("50m Freistil S5-S10") is
+// that stroke's race (as on ORIS sheets): its class stays in the event's name.
 const NOT_A_RACE =
-  /beine|armzug|\barme\b|technik|flossen|brett|tauchen|kleider|rettung|abschlag|jahrgangsbeste|mehrkampf|\bpara\b|behindert|handicap|\bS[BM]?\d{1,2}\b/i;
+  /beine|armzug|\barme\b|technik|flossen|brett|tauchen|kleider|rettung|abschlag|jahrgangsbeste|mehrkampf/i;
 
 const STROKES: Array<[RegExp, Stroke]> = [
   [/freistil|kraul/i, "free"],

@@ -206,7 +206,7 @@ describe("EasyWk sessions, ties, rounds and unusual events", () => {
 describe("parseEasyWkTitle", () => {
   const read = (text: string) => parseEasyWkTitle(text, null)?.title;
 
-  it("reads kick, technique and para-class titles as stroke 'other' with their distance", () => {
+  it("reads kick and technique titles as stroke 'other' with their distance, para classes as their stroke", () => {
     expect(read("Wettkampf 3 - 100m Kraul-Beine männlich")?.event).toMatchObject({
       stroke: "other",
       distance: 100,
@@ -214,8 +214,9 @@ describe("parseEasyWkTitle", () => {
     });
     expect(read("Wettkampf 8 - 50m Delfinbeine weiblich")?.event.stroke).toBe("other");
     expect(read("Wettkampf 9 - 50m Freistil S5-S10 mixed")?.event).toMatchObject({
-      stroke: "other",
+      stroke: "free",
       gender: "X",
+      name: "50m Freistil S5-S10 mixed",
     });
     expect(read("Wettkampf 5 - 4x50m Brust Staffel weiblich")?.event).toMatchObject({
       stroke: "other",
