@@ -10,7 +10,15 @@ import { EXTRACTOR_VERSION } from "./version.ts";
 
 const SRC = import.meta.dirname;
 /** What shapes the cached output; matching runs per request on the cached meet, so it is not here. */
-const OUTPUT_CODE = ["classify", "course", "parsers", "pdf", "errors.ts", "extract-meet.ts", "finish-swims.ts"];
+const OUTPUT_CODE = [
+  "classify",
+  "course",
+  "parsers",
+  "pdf",
+  "errors.ts",
+  "extract-meet.ts",
+  "finish-swims.ts",
+];
 const LOCK_FILE = join(SRC, "../version-lock.json");
 
 function sourceHash(): string {
