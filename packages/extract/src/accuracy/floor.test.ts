@@ -14,6 +14,12 @@ describe("the accuracy floor", () => {
     ]);
   });
 
+  it("does not hold a measured figure the floor has no entry for yet", () => {
+    expect(
+      breaches({ "easywk.swims.recall": 1 }, { "easywk.swims.recall": 1, "easywk.dates.recall": 0.1 }),
+    ).toEqual([]);
+  });
+
   it("rises to better figures, rounded down, and never falls", () => {
     const floor = { "a.swims.recall": 0.9, "b.swims.recall": 0.8 };
     expect(raised(floor, { "a.swims.recall": 0.95678, "b.swims.recall": 0.7, "c.splits.recall": 1 })).toEqual(

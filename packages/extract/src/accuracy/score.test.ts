@@ -145,3 +145,29 @@ describe("pairing and what precision counts", () => {
     ).toMatchObject({ extracted: 1, right: 1 });
   });
 });
+
+describe("dates", () => {
+  it("counts matched swims dated the true day, among truth swims whose day is known", () => {
+    const truths = [
+      truth({ day: "2026-03-14" }),
+      truth({ name: "Brindleton, Zoë", timeMs: 63_000, place: 2, day: "2026-03-15" }),
+      truth({ name: "Fenwick, Ola", timeMs: 64_000, place: 3, day: "2026-03-15" }),
+      truth({ name: "Undated, Pim", timeMs: 65_000, place: 4 }),
+    ];
+    const swims = [
+      makeSwim({ timeMs: 62_340, date: "2026-03-14", dateIsMeetStart: true }),
+      makeSwim({
+        name: "Zoe Brindleton",
+        timeMs: 63_000,
+        place: 2,
+        date: "2026-03-15",
+        dateIsMeetStart: false,
+      }),
+      makeSwim({ name: "Fenwick, Ola", timeMs: 64_000, place: 3, date: "2026-03-14", dateIsMeetStart: true }),
+      makeSwim({ name: "Undated, Pim", timeMs: 65_000, place: 4, date: "2026-03-14" }),
+    ];
+    const score = scoreSwims(truths, swims, true);
+    expect(score.dates).toMatchObject({ found: 2, truth: 3, right: 2, extracted: 3 });
+    expect(score.datesFromMeetStart).toBe(2);
+  });
+});

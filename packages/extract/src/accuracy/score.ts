@@ -20,6 +20,10 @@ export interface Score {
   places: Tally;
   splits: Tally;
   statuses: Tally;
+  /** Matched swims whose extracted `date` is the true day, among truth swims with a known day. */
+  dates: Tally;
+  /** Matched swims with a known true day whose date is only the meet's start (`dateIsMeetStart`). */
+  datesFromMeetStart: number;
   misses: string[];
   /** Extracted swims with no truth partner (complete truths only). */
   extras: string[];
@@ -129,12 +133,16 @@ export function scoreSwims(
           .length
       : null,
   };
+  const dates: Tally = { ...emptyTally(), extracted: 0 };
+  let datesFromMeetStart = 0;
   const misses: string[] = [];
 
   for (const truth of truths) {
     if (truth.timeMs === null) continue;
     swims.truth++;
     if (truth.place !== null) places.truth++;
+    const day = truth.day ?? null;
+    if (day !== null) dates.truth++;
     splits.truth += truth.splits.length;
     const candidates = (byKey.get(`${nameKey(truth.name)}|${truth.timeMs}`) ?? []).filter(
       (s) => !used.has(s) && eventFits(truth, s),
@@ -152,6 +160,14 @@ export function scoreSwims(
     if (truth.place !== null && partner.place === truth.place) {
       places.found++;
       places.right++;
+    }
+    if (day !== null && partner.date !== null) {
+      dates.extracted!++;
+      if (partner.dateIsMeetStart) datesFromMeetStart++;
+      if (partner.date === day) {
+        dates.found++;
+        dates.right++;
+      }
     }
     const overlap = splitOverlap(truth, partner);
     splits.found += overlap.shared;
@@ -182,5 +198,5 @@ export function scoreSwims(
   const extras = complete
     ? individual.filter((s) => s.timeMs !== null && !used.has(s)).map(describeSwim)
     : [];
-  return { swims, places, splits, statuses, misses, extras };
+  return { swims, places, splits, statuses, dates, datesFromMeetStart, misses, extras };
 }

@@ -27,7 +27,28 @@ export interface TruthSwim {
   anyNotOk?: boolean;
   /** Cumulative splits. */
   splits: { distance: number; timeMs: number }[];
+  /** ISO day the swim was swum, where the truth knows it (the DSV exports' session dates). */
+  day?: string | null;
   /** Where the row came from, for the miss list. */
+  source: string;
+}
+
+/** One leg of a truth relay: the swimmer's name and own leg time, each where the truth has it. */
+export interface TruthLeg {
+  order: number;
+  name: string | null;
+  timeMs: number | null;
+}
+
+/** A relay swim of a truth table, with its legs. */
+export interface TruthRelay {
+  team: string;
+  distance: number | null;
+  stroke: Stroke | null;
+  round: RoundClass | null;
+  gender: "F" | "M" | "X" | null;
+  timeMs: number | null;
+  legs: TruthLeg[];
   source: string;
 }
 
@@ -41,6 +62,10 @@ export interface TruthSet {
   /** "independent" (DSV), "test" (SwimmeR test tables, hand-checked), "regression" (SwimmeR bulk output). */
   grade: "independent" | "test" | "regression";
   swims: TruthSwim[];
+  /** Relay swims with their legs (names and/or own leg times), where the truth lists them. */
+  relays: TruthRelay[];
+  /** How the truth knows each swim's day, for the report; absent when it does not. */
+  dayBasis?: string;
   /** Rows that could not be scored (relays, rows without a name or time), counted for the report. */
   skipped: number;
   /** Which events of the PDF(s) the truth covers, when only some (bulk Tokyo output over single-event PDFs). */
@@ -135,9 +160,44 @@ const DSV_SPLITS_NOT_PRINTED: Record<string, readonly number[]> = {
   "Protokoll_25.dsv-individual.csv": [9, 10, 31, 32],
 };
 
+/**
+ * Which session (Abschnitt, 1-based) each event was swum in: the DSV export lists the sessions' dates
+ * (`session_dates`) but not which event was in which session. Read from the programme pages
+ * ("Wettkampffolge für Abschnitt N") of both Protokoll PDFs, identical in 2019 and 2022: events 1-11,
+ * 12-22, 23-38 and 39-54 in sessions 1-4; the finals 123-126, 139-142, 223-226 and 239-242 in session 4.
+ */
+function erzgebirgeSession(eventNo: number): number | null {
+  if (eventNo >= 100) return 4;
+  const lastOfSession = [11, 22, 38, 54];
+  const index = lastOfSession.findIndex((last) => eventNo <= last);
+  return eventNo >= 1 && index >= 0 ? index + 1 : null;
+}
+const DSV_SESSION_OF_EVENT: Record<string, (eventNo: number) => number | null> = {
+  "Protokoll_24.dsv-individual.csv": erzgebirgeSession,
+  "Protokoll_25.dsv-individual.csv": erzgebirgeSession,
+};
+
+/** "30.11.2019 30.11.2019 01.12.2019" -> ISO days, one per session. */
+function isoDays(text: string): string[] {
+  return [...text.matchAll(/(\d{2})\.(\d{2})\.(\d{4})/g)].map((m) => `${m[3]}-${m[2]}-${m[1]}`);
+}
+
+/** The day of an event: its session's date, or the meet's only day; null when the truth cannot tell. */
+function dsvDay(
+  sessionDays: string[],
+  eventNo: number | null,
+  sessionOf?: (eventNo: number) => number | null,
+): string | null {
+  if (new Set(sessionDays).size === 1) return sessionDays[0]!;
+  const session = eventNo !== null && sessionOf ? sessionOf(eventNo) : null;
+  return session === null ? null : (sessionDays[session - 1] ?? null);
+}
+
 function loadDsv(file: string, pdf: string): TruthSet {
   const rows = readRecords(readFileSync(file, "utf8"));
-  const unprinted = DSV_SPLITS_NOT_PRINTED[file.split("/").pop()!] ?? [];
+  const base = file.split("/").pop()!;
+  const unprinted = DSV_SPLITS_NOT_PRINTED[base] ?? [];
+  const sessionOf = DSV_SESSION_OF_EVENT[base];
   const swims: TruthSwim[] = rows.map((row, i) => ({
     name: row.name ?? "",
     distance: toInt(row.distance),
@@ -153,15 +213,69 @@ function loadDsv(file: string, pdf: string): TruthSet {
       .filter((m): m is RegExpExecArray => m !== null)
       .map((m) => ({ distance: Number(m[1]), timeMs: parseSwimTime(m[2]!) ?? -1 }))
       .filter((s) => s.timeMs >= 0),
+    day: dsvDay(isoDays(row.session_dates ?? ""), toInt(row.event_no), sessionOf),
     source: `${file.split("/").pop()}:${i + 2}`,
   }));
   return {
-    label: file.split("/").pop()!,
+    label: base,
     pdfs: [pdf],
     scope: "complete",
     grade: "independent",
     swims,
+    relays: [],
+    dayBasis: sessionOf
+      ? "day = session_dates[session of the event]; event -> session from the PDF's programme pages"
+      : "day = session_dates where all sessions share one day",
     skipped: 0,
+  };
+}
+
+/** SwimmeR's Split_N values in distance order, as written (for relays: within each leg, or laps). */
+function rawSplitValues(row: Record<string, string>): number[] {
+  return Object.entries(row)
+    .map(([column, value]) => ({ distance: Number(/^Split_(\d+)$/.exec(column)?.[1] ?? Number.NaN), value }))
+    .filter((s) => Number.isFinite(s.distance) && s.value !== "")
+    .sort((a, b) => a.distance - b.distance)
+    .map((s) => swimmerTime(s.value))
+    .filter((ms): ms is number => ms !== null);
+}
+
+/**
+ * Each leg's own time from a relay's split values, read the one way that adds up to the team's time:
+ * the last value of each leg's group is the leg (ORIS prints splits within each leg, SwimmeR keeps
+ * that), or the values are cumulative from the start, or they are laps. Null when no reading adds up.
+ */
+export function relayLegTimes(values: number[], legs: number, finalMs: number | null): number[] | null {
+  if (finalMs === null || legs === 0 || values.length === 0 || values.length % legs !== 0) return null;
+  const per = values.length / legs;
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const groups = Array.from({ length: legs }, (_, i) => values.slice(i * per, (i + 1) * per));
+  const lastOfEach = groups.map((g) => g[per - 1]!);
+  if (sum(lastOfEach) === finalMs) return lastOfEach;
+  if (values[values.length - 1] === finalMs && values.every((v, i) => i === 0 || v > values[i - 1]!))
+    return lastOfEach.map((v, i) => v - (i === 0 ? 0 : lastOfEach[i - 1]!));
+  if (sum(values) === finalMs) return groups.map(sum);
+  return null;
+}
+
+/** One SwimmeR relay row as a truth relay (legs' names from Relay_Swimmer_N, leg times from the splits). */
+function swimmerRelayRow(row: Record<string, string>, source: string): TruthRelay | null {
+  const eventText = row.Event ?? "";
+  const names = [1, 2, 3, 4].map((n) => row[`Relay_Swimmer_${n}`] ?? "");
+  if (!names.some(Boolean) && !/relay|staffel|\d\s*x\s*\d/i.test(eventText)) return null;
+  const timeText = row.Finals_Time ?? row.Finals ?? "";
+  const timeMs = timeText && row.DQ !== "1" ? swimmerTime(timeText) : null;
+  const times = relayLegTimes(rawSplitValues(row), 4, timeMs);
+  const heat = row.Heat ?? "";
+  return {
+    team: row.Team ?? row.Name ?? "",
+    distance: eventText ? distanceFromText(eventText) : null,
+    stroke: eventText ? strokeFromText(eventText) : null,
+    round: roundFromText(!/^(Final|Heat|Semi)/i.test(heat) ? eventText : heat),
+    gender: genderFromText(eventText),
+    timeMs,
+    legs: names.map((name, i) => ({ order: i + 1, name: name || null, timeMs: times?.[i] ?? null })),
+    source,
   };
 }
 
@@ -209,13 +323,17 @@ function loadSwimmerTable(
 ): TruthSet {
   const rows = readRecords(readFileSync(file, "utf8"), ",", true);
   const swims: TruthSwim[] = [];
+  const relays: TruthRelay[] = [];
   let skipped = 0;
   rows.forEach((row, i) => {
-    const swim = swimmerRow(row, `${file.split("/").pop()}:${i + 2}`);
+    const source = `${file.split("/").pop()}:${i + 2}`;
+    const relay = swimmerRelayRow(row, source);
+    const swim = relay ? null : swimmerRow(row, source);
+    if (relay) relays.push(relay);
     if (swim) swims.push(swim);
     else skipped++;
   });
-  return { label, pdfs, scope, grade, swims, skipped };
+  return { label, pdfs, scope, grade, swims, relays, skipped };
 }
 
 // Tokyo 2020 file names: SWM + gender + [4X]distance + M + stroke code + _ + round.
@@ -297,6 +415,13 @@ export function loadTruth(corpus: string): Truth {
         covered(s.distance, s.stroke, s.round, s.gender),
     );
     set.skipped += before - set.swims.length;
+    set.relays = set.relays.filter(
+      (r) =>
+        r.distance !== null &&
+        r.stroke !== null &&
+        r.round !== null &&
+        covered(r.distance, r.stroke, r.round, r.gender),
+    );
     set.eventFilter = covered;
     sets.push(set);
   }
@@ -311,6 +436,7 @@ export function loadTruth(corpus: string): Truth {
       if (pdf.startsWith("pdf/not-results/")) {
         set.expectNotResults = true;
         set.swims = [];
+        set.relays = [];
       }
       sets.push(set);
     }
