@@ -46,11 +46,21 @@ describe("swimsToCsv", () => {
     const csv = swimsToCsv([individual, relay]);
     expect(csv.startsWith("\uFEFFdate,date_is_meet_start,meet,")).toBe(true);
     const [header, first, second] = csv.slice(1).split("\r\n");
-    const column = (row: string | undefined, name: string) =>
-      row?.split(",")[header!.split(",").indexOf(name)];
+    // Split on commas outside quotes: the printed time "01:16,76" holds one.
+    const cells = (row: string | undefined) => {
+      const out = [""];
+      let quoted = false;
+      for (const char of row ?? "") {
+        if (char === '"') quoted = !quoted;
+        if (char === "," && !quoted) out.push("");
+        else out[out.length - 1] += char;
+      }
+      return out;
+    };
+    const column = (row: string | undefined, name: string) => cells(row)[header!.split(",").indexOf(name)];
     expect(column(first, "date")).toBe("2026-03-14");
     expect(column(first, "time")).toBe("1:16.76");
-    expect(first).toContain('"01:16,76"');
+    expect(column(first, "time_as_printed")).toBe('"01:16,76"');
     expect(column(first, "tie")).toBe("true");
     expect(first).toContain("50m 35.09");
     expect(column(second, "relay_leg")).toBe("2");
