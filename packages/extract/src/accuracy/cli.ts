@@ -250,10 +250,10 @@ for (const [fam, t] of [...families].sort()) {
     t.dates.truth > 0
       ? `dates ${pair(t.dates)} (${t.datesFromMeetStart} only the meet's start)`
       : "dates: no truth";
-  const legs =
-    t.legNames.truth + t.legTimes.truth > 0
-      ? `relay legs ${pair(t.legNames)}  leg times ${pair(t.legTimes)}`
-      : "relay legs: no truth";
+  const legs = [
+    t.legNames.truth > 0 ? `relay legs ${pair(t.legNames)}` : "relay legs: no truth",
+    t.legTimes.truth > 0 ? `leg times ${pair(t.legTimes)}` : "leg times: no truth",
+  ].join("  ");
   console.log(`  ${"".padEnd(9)} ${dates}  ${legs}`);
 }
 console.log(

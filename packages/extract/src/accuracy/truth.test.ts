@@ -25,3 +25,29 @@ describe("the DSV truth's days", () => {
     expect(set!.dayBasis).toMatch(/session of the event/);
   });
 });
+
+describe("the SwimmeR relay truth", () => {
+  it("puts the legs of a Splash relay grid in the order the PDF lists them, down the columns", () => {
+    const corpus = mkdtempSync(join(tmpdir(), "splitstream-truth-"));
+    mkdirSync(join(corpus, "truth"));
+    const header =
+      '"Place","Name","Team","Finals_Time","DQ","Event","Relay_Swimmer_1","Relay_Swimmer_2","Relay_Swimmer_3","Relay_Swimmer_4","Split_50","Split_100","Split_150","Split_200","Split_250","Split_300","Split_350","Split_400"';
+    // SwimmeR reads the grid across: back (top left), fly (top right), breast (bottom left), free.
+    const relay =
+      '"1",NA,"Otterland","4:00.00","0","Mixed, 4 x 100m Medley","HOLLOWAY Tansy","FINCH Odo","ASHDOWN Wren","PELL Juniper","30.00","1:01.00","27.00","58.00","32.00","1:08.00","25.00","53.00"';
+    writeFileSync(join(corpus, "truth/EURO_MEET_2018.swimmer-parse.csv"), `${header}\n${relay}\n`);
+    const [set] = loadTruth(corpus).sets;
+    expect(set!.relays[0]!.legs).toEqual([
+      { order: 1, name: "HOLLOWAY Tansy", timeMs: 61_000 },
+      { order: 2, name: "ASHDOWN Wren", timeMs: 68_000 },
+      { order: 3, name: "FINCH Odo", timeMs: 58_000 },
+      { order: 4, name: "PELL Juniper", timeMs: 53_000 },
+    ]);
+    expect(set!.relays[0]).toMatchObject({
+      distance: 400,
+      stroke: "medley_relay",
+      gender: "X",
+      timeMs: 240_000,
+    });
+  });
+});

@@ -314,6 +314,28 @@ function swimmerRow(row: Record<string, string>, source: string): TruthSwim | nu
   };
 }
 
+/**
+ * Splash prints most relay teams' swimmers as a 2x2 grid read down the columns (legs 1 and 2 on the left,
+ * 3 and 4 on the right: in the medley relays the backstroke and breaststroke legs are the left column, see
+ * Glenmark's 4x100 m medley and European_Jr_Champs_2012's). SwimmeR reads the grid across, so its
+ * Relay_Swimmer_2 and _3 (and the leg times taken from its splits) are swapped in those rows. In the
+ * Glenmark table only the 4x200 m relays (team times of 6:00 and more) print one swimmer per line; the
+ * EURO_MEET_2018 relays (mixed 4x100 m free and medley) are all grids.
+ */
+const RELAY_GRID_READ_ACROSS: Record<string, (relay: TruthRelay) => boolean> = {
+  "test-splash__L952_1078__1.csv": (relay) => relay.timeMs !== null && relay.timeMs < 360_000,
+  "EURO_MEET_2018.swimmer-parse.csv": () => true,
+};
+
+function swapLegsTwoAndThree(relay: TruthRelay): TruthRelay {
+  const [first, second, third, ...rest] = relay.legs;
+  if (!first || !second || !third) return relay;
+  return {
+    ...relay,
+    legs: [first, { ...third, order: 2 }, { ...second, order: 3 }, ...rest],
+  };
+}
+
 function loadSwimmerTable(
   file: string,
   pdfs: string[],
@@ -333,7 +355,9 @@ function loadSwimmerTable(
     if (swim) swims.push(swim);
     else skipped++;
   });
-  return { label, pdfs, scope, grade, swims, relays, skipped };
+  const readAcross = RELAY_GRID_READ_ACROSS[file.split("/").pop()!];
+  const legsInOrder = readAcross ? relays.map((r) => (readAcross(r) ? swapLegsTwoAndThree(r) : r)) : relays;
+  return { label, pdfs, scope, grade, swims, relays: legsInOrder, skipped };
 }
 
 // Tokyo 2020 file names: SWM + gender + [4X]distance + M + stroke code + _ + round.
