@@ -34,6 +34,32 @@ export function storedSelection(
   };
 }
 
+/**
+ * A selection stored before extractor 2.0 (relay leg as a bare number, no dates, no identities)
+ * read in today's shape, so batches made before the upgrade still open until they expire.
+ */
+export function upgradeStoredSelection(stored: StoredSelection): StoredSelection {
+  return {
+    ...stored,
+    identities: stored.identities ?? [],
+    swims: stored.swims.map((swim) => {
+      const legacyLeg = swim.relayLeg as unknown;
+      return {
+        ...swim,
+        tie: swim.tie ?? false,
+        roundLabel: swim.roundLabel ?? null,
+        timeAsPrinted: swim.timeAsPrinted ?? swim.time,
+        date: swim.date ?? stored.meet.startDate,
+        dateIsMeetStart: swim.dateIsMeetStart ?? true,
+        relayLeg:
+          typeof legacyLeg === "number"
+            ? { order: legacyLeg, timeMs: null, time: null, splits: [] }
+            : (swim.relayLeg ?? null),
+      };
+    }),
+  };
+}
+
 /** The batch's name and namesake choice as they are now (the person may change them while jobs run). */
 export async function readSwimmerQuery(
   db: DbOrTx,

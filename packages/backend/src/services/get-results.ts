@@ -5,7 +5,7 @@ import type { Database } from "../db/database.ts";
 import { batchJobs, processingBatches } from "../db/schema/index.ts";
 import { closeNamesInBatch } from "../results/close-names-in-batch.ts";
 import { personalBests } from "../results/personal-bests.ts";
-import type { StoredSelection } from "../results/stored-selection.ts";
+import { type StoredSelection, upgradeStoredSelection } from "../results/stored-selection.ts";
 import { getBatchWithJobs } from "./get-batch.ts";
 
 export async function getBatchResults({
@@ -33,8 +33,8 @@ export async function getBatchResults({
   const meets: ResultMeet[] = [];
   const ambiguities: BatchResults["ambiguities"] = [];
   for (const row of rows) {
-    const selection = row.swimmerResult as StoredSelection | null;
-    if (!selection) continue;
+    if (!row.swimmerResult) continue;
+    const selection = upgradeStoredSelection(row.swimmerResult as StoredSelection);
     const meetCourse = row.courseOverride ?? selection.meet.course ?? soleCourse(selection);
     for (const swim of selection.swims) {
       swims.push({
@@ -54,7 +54,7 @@ export async function getBatchResults({
       courseSetByPerson: row.courseOverride !== null,
       swimCount: selection.swims.length,
     });
-    if (selection.ambiguous) ambiguities.push({ jobId: row.id, candidates: selection.identities ?? [] });
+    if (selection.ambiguous) ambiguities.push({ jobId: row.id, candidates: selection.identities });
   }
   swims.sort(
     (a, b) =>
