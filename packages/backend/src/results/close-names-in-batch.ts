@@ -1,8 +1,7 @@
 /** "Did you mean": close names across every meet a batch read, with their swim counts added up. */
 import { closeNames } from "@splitstream/extract";
-import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import type { DbOrTx } from "../db/database.ts";
-import { batchJobs, extractionResults } from "../db/schema/index.ts";
+import { readBatchExtractions } from "./batch-extractions.ts";
 
 const LIMIT = 5;
 
@@ -11,26 +10,9 @@ export async function closeNamesInBatch(
   batchId: string,
   swimmerName: string,
 ): Promise<Array<{ name: string; swimCount: number }>> {
-  const outputs = await db
-    .select({ output: extractionResults.output })
-    .from(batchJobs)
-    .innerJoin(
-      extractionResults,
-      and(
-        eq(extractionResults.sha256, batchJobs.sha256),
-        eq(extractionResults.extractorVersion, batchJobs.extractorVersion),
-      ),
-    )
-    .where(
-      and(
-        eq(batchJobs.batchId, batchId),
-        inArray(batchJobs.status, ["completed"]),
-        isNotNull(extractionResults.output),
-      ),
-    );
+  const outputs = await readBatchExtractions(db, batchId);
   const merged = new Map<string, { name: string; swimCount: number; distance: number }>();
   for (const { output } of outputs) {
-    if (!output) continue;
     for (const close of closeNames(output.swims, swimmerName, LIMIT)) {
       const seen = merged.get(close.name);
       if (seen) {

@@ -3,9 +3,10 @@
  * the new name and choice, and every job read so far selects again from its stored extraction.
  */
 import type { BatchResults, ChooseSwimmer } from "@splitstream/shared";
-import { and, eq, isNotNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Database } from "../db/database.ts";
-import { batchJobs, extractionResults, processingBatches } from "../db/schema/index.ts";
+import { batchJobs, processingBatches } from "../db/schema/index.ts";
+import { readBatchExtractions } from "../results/batch-extractions.ts";
 import { storedSelection } from "../results/stored-selection.ts";
 import { getBatchResults } from "./get-results.ts";
 import { lockBatch } from "./lock-batch.ts";
@@ -25,25 +26,8 @@ export async function chooseSwimmer({
       .update(processingBatches)
       .set({ swimmerName: input.swimmerName, swimmerChoice: input.choice })
       .where(eq(processingBatches.id, batchId));
-    const read = await tx
-      .select({ jobId: batchJobs.id, output: extractionResults.output })
-      .from(batchJobs)
-      .innerJoin(
-        extractionResults,
-        and(
-          eq(extractionResults.sha256, batchJobs.sha256),
-          eq(extractionResults.extractorVersion, batchJobs.extractorVersion),
-        ),
-      )
-      .where(
-        and(
-          eq(batchJobs.batchId, batchId),
-          eq(batchJobs.status, "completed"),
-          isNotNull(extractionResults.output),
-        ),
-      );
+    const read = await readBatchExtractions(tx, batchId);
     for (const { jobId, output } of read) {
-      if (!output) continue;
       await tx
         .update(batchJobs)
         .set({ swimmerResult: storedSelection(output, input.swimmerName, input.choice) })
