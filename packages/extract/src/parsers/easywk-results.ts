@@ -8,6 +8,7 @@ import type { Course, Round, SwimStatus } from "@splitstream/shared";
 import type { Line, PdfText, TextItem } from "../pdf/text-layout.ts";
 import { type EasyWkEventTitle, type EasyWkTitleLine, parseEasyWkTitle } from "./easywk-event.ts";
 import type { ParsedSwim } from "./format-parser.ts";
+import { isoDay } from "./iso-day.ts";
 import { parseSwimTime } from "./swim-time.ts";
 
 // Status block headings, printed on their own line above the swimmers they apply to.
@@ -342,5 +343,5 @@ function germanDate(text: string): string | null {
   const match = GERMAN_DATE.exec(text);
   if (!match) return null;
   const [, day = "", month = "", year = ""] = match;
-  return `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
+  return isoDay(year, month, day);
 }

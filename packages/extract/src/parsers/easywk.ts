@@ -3,6 +3,7 @@ import type { Course, Meet } from "@splitstream/shared";
 import type { PdfText } from "../pdf/text-layout.ts";
 import { readEasyWkResults } from "./easywk-results.ts";
 import type { FormatParser } from "./format-parser.ts";
+import { isoDay } from "./iso-day.ts";
 
 const GERMAN_DATE = /(\d{1,2})\.(\d{1,2})\.(\d{4})/g;
 
@@ -34,10 +35,6 @@ export function easyWkCourse(doc: PdfText): Course | null {
   return null;
 }
 
-function isoDate(day: string, month: string, year: string): string {
-  return `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
-}
-
 function easyWkMeet(doc: PdfText, course: Course | null): Meet {
   // Every results page starts with the meet name on the left and "Seite N" on the right.
   let name: string | null = null;
@@ -53,7 +50,7 @@ function easyWkMeet(doc: PdfText, course: Course | null): Meet {
   }
   const cover = doc.pages[0]?.lines ?? [];
   const span = cover.map((line) => line.text).find((text) => /\bvom\b.*\bbis\b/i.test(text)) ?? "";
-  const dates = [...span.matchAll(GERMAN_DATE)].map((m) => isoDate(m[1]!, m[2]!, m[3]!));
+  const dates = [...span.matchAll(GERMAN_DATE)].flatMap((m) => isoDay(m[3]!, m[2]!, m[1]!) ?? []);
   return {
     name,
     startDate: dates[0] ?? null,

@@ -6,6 +6,7 @@
 import type { Course, Meet } from "@splitstream/shared";
 import type { PdfText } from "../pdf/text-layout.ts";
 import { plainText } from "./hytek-words.ts";
+import { isoDay } from "./iso-day.ts";
 
 export const HYTEK_LINE = /HY-TEK'?s\s+MEET\s+MANAGER/i;
 
@@ -16,22 +17,17 @@ const MEET_LINE =
 // Licensees that are pools (rather than clubs or timing companies) name the venue.
 const FACILITY = /\b(center|centre|natatorium|pool|aquatics? (center|centre|complex)|complex|aq\.)/i;
 
-function iso(year: number, month: number, day: number): string | null {
-  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
-  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-}
-
 /** Reads a date as the document writes it; `dayFirst` for documents whose slash dates put the day first. */
 export function readHytekDate(text: string, dayFirst: boolean): string | null {
   const slash = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
   if (slash) {
     const [a, b, year] = [Number(slash[1]), Number(slash[2]), Number(slash[3])];
-    return dayFirst ? iso(year, b, a) : iso(year, a, b);
+    return dayFirst ? isoDay(year, b, a) : isoDay(year, a, b);
   }
   const named = /^(\d{1,2})-([A-Za-z]{3})-(\d{2}|\d{4})$/.exec(text);
   if (named) {
     const year = Number(named[3]!.length === 2 ? `20${named[3]}` : named[3]);
-    return iso(year, MONTHS.indexOf(named[2]!.toLowerCase()) + 1, Number(named[1]));
+    return isoDay(year, MONTHS.indexOf(named[2]!.toLowerCase()) + 1, Number(named[1]));
   }
   return null;
 }

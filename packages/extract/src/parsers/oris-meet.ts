@@ -1,6 +1,7 @@
 /** Reads the meet of an ORIS-style document: name and venue from the page header, dates from the race times. */
 import type { Course, Meet } from "@splitstream/shared";
 import type { Page, PdfText } from "../pdf/text-layout.ts";
+import { isoDay } from "./iso-day.ts";
 
 const MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
 // Race dates only ("13 JUN 2021 - 10:00", "SAT 24 JUL 2021"): record lines print older dates.
@@ -23,7 +24,7 @@ export function printedRaceDate(text: string): string | null {
   const month = MONTHS.indexOf(match[2] ?? match[5] ?? "") + 1;
   const year = match[3] ?? match[6];
   if (month === 0 || !day || !year) return null;
-  return `${year}-${String(month).padStart(2, "0")}-${day.padStart(2, "0")}`;
+  return isoDay(year, month, day);
 }
 
 /** The race date printed in a page's header (its first lines), or null. */

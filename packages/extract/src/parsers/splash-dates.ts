@@ -5,15 +5,11 @@
  * ("Poznan, 10- - 14-7-2013", "Luxembourg, 26th - 28th January 2018", "Antwerp, 4/ - 8/7/2012").
  */
 import type { Line } from "../pdf/text-layout.ts";
+import { isoDay } from "./iso-day.ts";
 
 const DAY_FIRST = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b/;
 const YEAR_FIRST = /^(\d{4})-(\d{2})-(\d{2})\b/;
 const SESSION = /^\d{1,2}\s+-\s+\S/;
-
-function isoDay(year: number, month: number, day: number): string | null {
-  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
-  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-}
 
 /** The ISO day a text opens with ("26.01.2018 - 16:00" -> 2018-01-26), or null. */
 export function dateOpening(text: string): string | null {
