@@ -2,50 +2,16 @@ import type { ExtractionOutput, Swim } from "@splitstream/shared";
 import { beforeAll, describe, expect, it } from "vitest";
 import { extractFromText } from "../extract-meet.ts";
 import { readPdfText } from "../pdf/text-layout.ts";
-import { type FixtureItem, type FixtureLine, makePdf, makePdfFromText } from "../test-support/make-pdf.ts";
+import { at, line, ra, SMALL, splits, startPage } from "../test-support/hytek-crystal-layout.ts";
+import { type FixtureLine, makePdf, makePdfFromText } from "../test-support/make-pdf.ts";
 
 // A two-day Hy-Tek Meet Manager 7 results book in the Crystal Reports layout (invented names): the
 // page headers name the session ("Results - Day 1"), a kick event and an unreadable novelty event sit
 // between normal events, a mixed relay prints its legs, and day 2 holds A/B finals, a time trial and a
 // swim-off. Positions and sizes as hytek.test.ts: times right-aligned under their labels.
-const ROW = 9.4;
-const SMALL = 8.6;
-const WIDTHS: Record<string, number> = {
-  ".": 278,
-  ":": 278,
-  " ": 278,
-  "(": 333,
-  ")": 333,
-  "+": 584,
-  "-": 333,
-};
-const width = (text: string, size: number) =>
-  [...text].reduce(
-    (sum, char) => sum + (WIDTHS[char] ?? (/\d/.test(char) ? 556 : /[a-z]/.test(char) ? 500 : 667)),
-    0,
-  ) *
-  (size / 1000);
-
-let y = 0;
-function line(items: FixtureItem[], gap = 12): FixtureLine {
-  y += gap;
-  return { y, items };
-}
-const at = (x: number, text: string, size = ROW): FixtureItem => ({ x, text, size });
-const ra = (right: number, text: string, size = ROW): FixtureItem => ({
-  x: right - width(text, size),
-  text,
-  size,
-});
-const SLOTS = [125.9, 209.9, 293.9, 377.9];
-const splits = (...cells: string[]): FixtureLine =>
-  line(
-    cells.flatMap((cell, i) => (cell ? [ra(SLOTS[i]!, cell, SMALL)] : [])),
-    11.5,
-  );
 
 function pageHeader(page: number, session: string): FixtureLine[] {
-  y = 30;
+  startPage(30);
   return [
     line([
       at(18, "Invented Swim Club - Site License", SMALL),

@@ -1,52 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { extractFromText } from "../extract-meet.ts";
 import { type PdfText, readPdfText } from "../pdf/text-layout.ts";
+import { at, line, ra, SMALL, splits, startPage } from "../test-support/hytek-crystal-layout.ts";
 import { type FixtureItem, type FixtureLine, makePdf } from "../test-support/make-pdf.ts";
 import type { ParsedMeet } from "./format-parser.ts";
 import { hytekParser } from "./hytek.ts";
 
 // Positions and sizes as Hy-Tek Meet Manager 7 prints a Crystal Reports results page (US Letter,
 // points from the left); times are right-aligned under their column labels, as Hy-Tek prints them.
-const ROW = 9.4;
-const SMALL = 8.6;
-const WIDTHS: Record<string, number> = {
-  ".": 278,
-  ":": 278,
-  " ": 278,
-  "(": 333,
-  ")": 333,
-  "+": 584,
-  "-": 333,
-};
-const width = (text: string, size: number) =>
-  [...text].reduce(
-    (sum, char) => sum + (WIDTHS[char] ?? (/\d/.test(char) ? 556 : /[a-z]/.test(char) ? 500 : 667)),
-    0,
-  ) *
-  (size / 1000);
-
-let y = 0;
-function line(items: FixtureItem[], gap = 12): FixtureLine {
-  y += gap;
-  return { y, items };
-}
-const at = (x: number, text: string, size = ROW): FixtureItem => ({ x, text, size });
-/** A cell whose right edge is at `right`. */
-const ra = (right: number, text: string, size = ROW): FixtureItem => ({
-  x: right - width(text, size),
-  text,
-  size,
-});
-// The split slots' right edges.
-const SLOTS = [125.9, 209.9, 293.9, 377.9];
-const splits = (...cells: string[]): FixtureLine =>
-  line(
-    cells.flatMap((cell, i) => (cell ? [ra(SLOTS[i]!, cell, SMALL)] : [])),
-    11.5,
-  );
 
 function pageHeader(page: number): FixtureLine[] {
-  y = 30;
+  startPage(30);
   return [
     line([
       at(18, "Invented Aquatic Center - Site License", SMALL),
