@@ -12,7 +12,6 @@ export interface StageContext {
   logger: Logger;
   job: JobRow;
   owner: JobOwner;
-  swimmerName: string;
   signal: AbortSignal;
   /** Where PDFs are parsed: warm worker threads with a time and memory limit. */
   parser: Pick<ParserThreads, "parse">;

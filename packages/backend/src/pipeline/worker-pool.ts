@@ -8,7 +8,7 @@ import { CANCEL_CHANNEL, JOBS_CHANNEL } from "@splitstream/shared";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
-import { batchJobs, type JobRow, processingBatches, workerLogs, workers } from "../db/schema/index.ts";
+import { batchJobs, type JobRow, workerLogs, workers } from "../db/schema/index.ts";
 import type { Logger } from "../logger.ts";
 import { claimJob, releaseLeases, renewLeases } from "./claim-job.ts";
 import { reportProgress } from "./job-transitions.ts";
@@ -142,10 +142,6 @@ export class WorkerPool {
   private async runClaimed(workerId: string, job: JobRow): Promise<void> {
     const { database, config, logger } = this.options;
     const controller = new AbortController();
-    const [batch] = await database.db
-      .select({ swimmerName: processingBatches.swimmerName })
-      .from(processingBatches)
-      .where(eq(processingBatches.id, job.batchId));
     const owner = { jobId: job.id, batchId: job.batchId, workerId };
     let lastProgressAt = 0;
     const done = runJob({
@@ -154,7 +150,6 @@ export class WorkerPool {
       logger,
       job,
       owner,
-      swimmerName: batch?.swimmerName ?? "",
       signal: controller.signal,
       parser: this.parser,
       progress: async (message, fraction) => {
