@@ -20,6 +20,25 @@ export const JOB_ERROR_CODES = [
 export const jobErrorCodeSchema = z.enum(JOB_ERROR_CODES);
 export type JobErrorCode = z.infer<typeof jobErrorCodeSchema>;
 
+/**
+ * Failures that another attempt may cure (a server, a network, a busy machine). The rest are facts about
+ * the file itself, the same every time: retrying them would only fail again.
+ */
+export const RETRYABLE_JOB_ERROR_CODES: ReadonlySet<JobErrorCode> = new Set([
+  "HTTP_ERROR",
+  "NETWORK_ERROR",
+  "TIMEOUT",
+  "RATE_LIMIT",
+  "EXTRACTION_TIMEOUT",
+  "INTERNAL",
+]);
+
+/** Whether a person may send a job through again: a failure another attempt may cure, or a cancelled file. */
+export function canRetryJob(job: { status: string; errorCode: JobErrorCode | null }): boolean {
+  if (job.status === "cancelled") return true;
+  return job.status === "failed" && RETRYABLE_JOB_ERROR_CODES.has(job.errorCode ?? "INTERNAL");
+}
+
 /** Why a request failed; includes every job code, since an upload can fail for the same reasons. */
 export const API_ERROR_CODES = [
   ...JOB_ERROR_CODES,

@@ -9,6 +9,8 @@ export const healthResponseSchema = z.object({
     reachable: z.boolean(),
   }),
   workers: z.object({ active: z.number().int() }),
+  /** Whether this server can send the "done" e-mail (SMTP is configured): the form offers the field only then. */
+  email: z.object({ enabled: z.boolean() }),
   version: z.string(),
 });
 export type HealthResponse = z.infer<typeof healthResponseSchema>;

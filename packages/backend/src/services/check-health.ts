@@ -8,6 +8,7 @@ const HEALTH_DEADLINE_MS = 2000;
 
 export async function checkHealth({ deps }: { deps: AppDeps }): Promise<HealthResponse> {
   const { database, version } = deps;
+  const email = { enabled: Boolean(deps.config.SMTP_URL) };
   try {
     const [migrations, activeWorkers] = await withDeadline(
       Promise.all([
@@ -22,6 +23,7 @@ export async function checkHealth({ deps }: { deps: AppDeps }): Promise<HealthRe
       status: "ok",
       db: { driver: database.driver, migrations, reachable: true },
       workers: { active: activeWorkers[0]?.active ?? 0 },
+      email,
       version,
     };
   } catch (error) {
@@ -30,6 +32,7 @@ export async function checkHealth({ deps }: { deps: AppDeps }): Promise<HealthRe
       status: "unavailable",
       db: { driver: database.driver, migrations: { applied: 0, latest: null }, reachable: false },
       workers: { active: 0 },
+      email,
       version,
     };
   }

@@ -14,6 +14,13 @@ describeEachDriver("GET /api/v1/health", ({ database, driver }) => {
     expect(body.db.driver).toBe(driver);
     expect(body.db.migrations.applied).toBeGreaterThanOrEqual(1);
     expect(res.headers.get("x-request-id")).toBeTruthy();
+    expect(body.email.enabled).toBe(false);
+  });
+
+  it("says e-mail can be sent only when SMTP is configured", async () => {
+    const { app } = createTestApp(database(), { SMTP_URL: "smtp://127.0.0.1:2525" });
+    const body = healthResponseSchema.parse(await (await app.request("/api/v1/health")).json());
+    expect(body.email.enabled).toBe(true);
   });
 });
 
