@@ -3,8 +3,7 @@
  * in the states people see: the form with its errors, a finished batch with a failed file, the result
  * link, the admin sign-in and the signed-in dashboard.
  */
-import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, type TestInfo, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import {
   makeMeetPdf,
   makeNotResultsPdf,
@@ -12,26 +11,10 @@ import {
   SWIMMER,
 } from "../packages/extract/src/test-support/make-meet-pdf.ts";
 import { createBatchViaApi, pdfFile, waitForBatchStatus } from "./fixtures/dashboard.ts";
+import { expectAccessible } from "./fixtures/page-checks.ts";
 
 const ADMIN_TOKEN = "e2e-admin-token-0123456789";
 test.describe.configure({ timeout: 150_000 });
-
-async function expectAccessible(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  await testInfo.attach(`axe: ${name}`, {
-    body: JSON.stringify(violations, null, 2),
-    contentType: "application/json",
-  });
-  const summary = violations.map(
-    (violation) =>
-      `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes
-        .map((node) => node.target.join(" "))
-        .join(", ")}`,
-  );
-  expect(summary, `${name} has accessibility violations`).toEqual([]);
-}
 
 test("every page meets WCAG 2.1 AA as axe-core checks it", async ({ page, request }, testInfo) => {
   await page.goto("/");

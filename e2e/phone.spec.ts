@@ -2,9 +2,10 @@
  * On a phone-sized screen: nothing spills sideways on any page, and the batch page does not jump about
  * while events stream in (cumulative layout shift, as Chromium measures it, stays under 0.1: "good").
  */
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { makeMeetPdf, meets, SWIMMER } from "../packages/extract/src/test-support/make-meet-pdf.ts";
 import { pdfFile, snap, submitBatch } from "./fixtures/dashboard.ts";
+import { expectNoSidewaysScroll } from "./fixtures/page-checks.ts";
 import { type PdfServer, startPdfServer } from "./fixtures/pdf-server.ts";
 
 test.use({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
@@ -17,13 +18,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server?.close();
 });
-
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow, "the page is wider than the screen").toBeLessThanOrEqual(0);
-}
 
 test("every page fits a phone, and the batch page holds still while it streams", async ({
   page,
