@@ -48,7 +48,9 @@ test("two PDFs and a URL: every row reaches done, swims, a personal best, CSV an
 
   const rows = page.getByTestId("job-row");
   await expect(rows).toHaveCount(3);
-  await expect(page.getByTestId("batch-status")).toHaveText("completed", { timeout: 120_000 });
+  await expect(page.getByTestId("batch-status")).toHaveAttribute("data-status", "completed", {
+    timeout: 120_000,
+  });
   for (const row of await rows.all()) {
     await expect(row).toHaveAttribute("data-status", "completed");
     await expect(row.locator('[data-stage="done"]')).toHaveClass(/step-complete/);
@@ -109,7 +111,9 @@ test("a resubmitted PDF is served from the cache and shown as cached", async ({
   await waitForBatchStatus(request, first, ["completed"]);
 
   await submitBatch(page, { swimmer: SWIMMER, files: [pdfFile("autumn-again.pdf", autumn)] });
-  await expect(page.getByTestId("batch-status")).toHaveText("completed", { timeout: 60_000 });
+  await expect(page.getByTestId("batch-status")).toHaveAttribute("data-status", "completed", {
+    timeout: 60_000,
+  });
   const row = page.getByTestId("job-row");
   await expect(row.getByTestId("cached-badge")).toHaveText("cached");
   await expect(row.locator('[data-stage="extracting"]')).toContainText("(cached)");
@@ -157,7 +161,7 @@ test("a file that is not results fails with plain words and its code, and can be
   await expect(row.getByTestId("job-error")).toContainText(
     /not a results document|not one Splitstream can read/,
   );
-  await expect(page.getByTestId("batch-status")).toHaveText("failed");
+  await expect(page.getByTestId("batch-status")).toHaveAttribute("data-status", "failed");
   await expect(page.getByTestId("count-failed")).toHaveText("1");
   await expect(page.getByRole("button", { name: "Retry failed (1)" })).toBeEnabled();
   await snap(page, testInfo, "batch page (failed file)");
@@ -209,7 +213,9 @@ test("cancel stops a running batch", async ({ page }, testInfo) => {
   await expect(row).toHaveAttribute("data-status", /downloading|processing/, { timeout: 30_000 });
   page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("button", { name: "Cancel batch" }).click();
-  await expect(page.getByTestId("batch-status")).toHaveText("cancelled", { timeout: 30_000 });
+  await expect(page.getByTestId("batch-status")).toHaveAttribute("data-status", "cancelled", {
+    timeout: 30_000,
+  });
   await expect(row).toHaveAttribute("data-status", "cancelled");
   await expect(page.getByRole("button", { name: "Cancel batch" })).toBeDisabled();
   await snap(page, testInfo, "batch page (cancelled)");
@@ -284,7 +290,9 @@ test("a dropped stream reconnects, replayed events are not applied twice, and a 
   await expect(connection).toHaveAttribute("data-state", "live", { timeout: 20_000 });
   server.release("slow-reconnect.pdf");
 
-  await expect(page.getByTestId("batch-status")).toHaveText("completed", { timeout: 120_000 });
+  await expect(page.getByTestId("batch-status")).toHaveAttribute("data-status", "completed", {
+    timeout: 120_000,
+  });
   const rows = page.getByTestId("job-row");
   await expect(rows).toHaveCount(3);
   const api = await (await request.get(`${baseURL}/api/v1/batches/${batchId}`)).json();
@@ -298,7 +306,7 @@ test("a dropped stream reconnects, replayed events are not applied twice, and a 
   await snap(page, testInfo, "batch page (after reconnect)");
 
   await page.reload();
-  await expect(page.getByTestId("batch-status")).toHaveText("completed");
+  await expect(page.getByTestId("batch-status")).toHaveAttribute("data-status", "completed");
   await expect(page.getByTestId("job-row")).toHaveCount(3);
   await expect(page.getByTestId("swim-row")).toHaveCount(3);
 });

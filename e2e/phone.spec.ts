@@ -52,7 +52,9 @@ test("every page fits a phone, and the batch page holds still while it streams",
   });
   await expectNoSidewaysScroll(page);
   server.release("phone-spring.pdf");
-  await expect(page.getByTestId("batch-status")).toHaveText("completed", { timeout: 120_000 });
+  await expect(page.getByTestId("batch-status")).toHaveAttribute("data-status", "completed", {
+    timeout: 120_000,
+  });
   await expectNoSidewaysScroll(page);
   const shifted = await page.evaluate(
     () => (window as unknown as { layoutShifts: { total: number } }).layoutShifts.total,

@@ -60,7 +60,10 @@ export function BatchPage({ id }: { id: string }) {
             {batch.swimmerName}
           </h1>
           <p className="muted">
-            Batch status: <strong data-testid="batch-status">{batch.status}</strong>
+            Batch status:{" "}
+            <strong data-testid="batch-status" data-status={batch.status}>
+              {batch.status}
+            </strong>
           </p>
         </div>
         <ConnectionIndicator state={connection} />
