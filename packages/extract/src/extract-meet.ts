@@ -11,20 +11,22 @@ import { finishSwims } from "./finish-swims.ts";
 import type { FormatParser } from "./parsers/format-parser.ts";
 import { formatParsers } from "./parsers/registry.ts";
 import { containPdfjsRejections } from "./pdf/contain-pdfjs-rejections.ts";
-import { type PdfText, readPdfText } from "./pdf/text-layout.ts";
+import { type PageProgress, type PdfText, readPdfText } from "./pdf/text-layout.ts";
 
 export interface ExtractMeetOptions {
   /** Parsers to try in order; defaults to the registry. Tests pass their own. */
   parsers?: readonly FormatParser[];
   /** Check the output against the zod contract and fail with INTERNAL when it does not conform. */
   validate?: boolean;
+  /** Told the page count when the PDF opens, then each page read; it never changes the output. */
+  onPage?: PageProgress;
 }
 
 export async function extractMeet(
   bytes: Uint8Array,
   options: ExtractMeetOptions = {},
 ): Promise<ExtractionOutput> {
-  const doc = await readText(bytes);
+  const doc = await readText(bytes, options.onPage);
   return extractFromText(doc, options);
 }
 
@@ -99,9 +101,9 @@ export function extractFromText(doc: PdfText, options: ExtractMeetOptions = {}):
   return output;
 }
 
-async function readText(bytes: Uint8Array): Promise<PdfText> {
+async function readText(bytes: Uint8Array, onPage: PageProgress | undefined): Promise<PdfText> {
   try {
-    return (await containPdfjsRejections(() => readPdfText(bytes))).value;
+    return (await containPdfjsRejections(() => readPdfText(bytes, { onPage }))).value;
   } catch (error) {
     if (error instanceof ExtractionError) throw error;
     // pdfjs can fail on a damaged page after the document opened; that is still a damaged PDF.

@@ -39,7 +39,8 @@ it("changes EXTRACTOR_VERSION whenever the code that shapes the output changes",
   const hash = sourceHash();
   const advice =
     `The extractor's code changed since version ${lock.version}: bump EXTRACTOR_VERSION in ` +
-    `src/version.ts, then write {"version": "<new>", "sourceHash": "${hash}"} to version-lock.json.`;
+    `src/version.ts, then write {"version": "<new>", "sourceHash": "${hash}"} to version-lock.json. ` +
+    `Only when no output can change (a comment, a progress hook), keep the version and write the new hash alone.`;
   expect(lock.sourceHash, advice).toBe(hash);
   expect(lock.version, "version-lock.json names another version than src/version.ts").toBe(EXTRACTOR_VERSION);
 });

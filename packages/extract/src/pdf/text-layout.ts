@@ -55,7 +55,14 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
   return head.includes(PDF_MAGIC);
 }
 
-export async function readPdfText(bytes: Uint8Array): Promise<PdfText> {
+/** Told the page count once the document opens (0 read), then again after each page is read. */
+export type PageProgress = (pagesRead: number, pageCount: number) => void;
+
+export interface ReadPdfTextOptions {
+  onPage?: PageProgress;
+}
+
+export async function readPdfText(bytes: Uint8Array, options: ReadPdfTextOptions = {}): Promise<PdfText> {
   if (!looksLikePdf(bytes)) {
     throw new ExtractionError("NOT_PDF", "The file is not a PDF (it does not start with %PDF-).");
   }
@@ -79,6 +86,7 @@ export async function readPdfText(bytes: Uint8Array): Promise<PdfText> {
     const meta = await doc.getMetadata().catch(() => null);
     const info = (meta?.info ?? {}) as Record<string, unknown>;
     const pages: Page[] = [];
+    tellProgress(options.onPage, 0, doc.numPages);
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const viewport = page.getViewport({ scale: 1 });
@@ -101,6 +109,7 @@ export async function readPdfText(bytes: Uint8Array): Promise<PdfText> {
         lines: groupLines(items, baselines),
       });
       page.cleanup();
+      tellProgress(options.onPage, n, doc.numPages);
     }
     return {
       pages,
@@ -110,6 +119,15 @@ export async function readPdfText(bytes: Uint8Array): Promise<PdfText> {
     };
   } finally {
     await doc.destroy();
+  }
+}
+
+/** Progress is for people watching: a listener that throws must not fail (or change) the reading. */
+function tellProgress(onPage: PageProgress | undefined, pagesRead: number, pageCount: number): void {
+  try {
+    onPage?.(pagesRead, pageCount);
+  } catch {
+    // ignored on purpose: see above
   }
 }
 
