@@ -57,6 +57,17 @@ export const batchJobs = pgTable(
     updatedAt: updatedAt(),
     startedAt: timestampTz("started_at"),
     completedAt: timestampTz("completed_at"),
+    // Measurements for the ETA: how far the running download or parse is, and what finished ones took.
+    downloadStartedAt: timestampTz("download_started_at"),
+    downloadBytesReceived: bigint("download_bytes_received", { mode: "number" }),
+    /** The Content-Length the server announced; null when it did not say. */
+    downloadBytesExpected: bigint("download_bytes_expected", { mode: "number" }),
+    downloadMs: integer("download_ms"),
+    parseStartedAt: timestampTz("parse_started_at"),
+    /** Pages the parser has read of the PDF's pdf_files.page_count. */
+    pagesRead: integer("pages_read"),
+    /** How long this job's parse took; null when it used the cache. */
+    parseMs: integer("parse_ms"),
   },
   (table) => [
     check("batch_jobs_status_check", oneOf("status", JOB_STATUSES)),
