@@ -81,9 +81,9 @@ const postRetry = createRoute({
   tags: ["batches"],
   request: params,
   responses: {
-    200: json(batchWithJobsSchema, "The batch with its failed jobs queued again"),
+    200: json(batchWithJobsSchema, "The batch with its retryable failed and its cancelled jobs queued again"),
     404: notFound,
-    409: json(errorEnvelopeSchema, "No failed jobs"),
+    409: json(errorEnvelopeSchema, "Nothing another try could change"),
   },
 });
 const putMeetCourse = createRoute({
