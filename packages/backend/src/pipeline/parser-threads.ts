@@ -2,12 +2,18 @@
  * Parses PDFs off the event loop, in a few long-lived worker threads with a memory limit each and a
  * time limit per PDF. Threads stay warm between PDFs, because starting one costs seconds (it loads
  * the TypeScript loader and pdf.js); a thread that hangs, runs out of memory or crashes is ended and
- * replaced, so a bad PDF fails only its own job.
+ * replaced, so a bad PDF fails only its own job. While a thread reads, it tells the pages read so far.
  */
 import { Worker } from "node:worker_threads";
 import type { ExtractionOutput } from "@splitstream/shared";
 import { JobCancelledError, JobError } from "./job-error.ts";
-import { PARSER_READY, type ParseReply, type ParseRequest } from "./parser-thread/parse-to-reply.ts";
+import {
+  isParsePages,
+  PARSER_READY,
+  type ParsePages,
+  type ParseReply,
+  type ParseRequest,
+} from "./parser-thread/parse-to-reply.ts";
 
 /** Loading the TypeScript loader and pdf.js takes seconds; this long means the thread is stuck. */
 const STARTUP_LIMIT_MS = 120_000;
@@ -22,6 +28,9 @@ export interface ParserThreadsOptions {
   /** The thread's module; tests point it at a parser that misbehaves on purpose. */
   entry?: URL;
 }
+
+/** Told the page count when the PDF opens (0 read), then after each page the thread has read. */
+export type OnPagesRead = (pagesRead: number, pageCount: number) => void;
 
 export class ParserThreads {
   private readonly idle: Worker[] = [];
@@ -47,7 +56,7 @@ export class ParserThreads {
     await Promise.all([...this.idle, ...this.busy].map((worker) => this.loadedThreads.get(worker)));
   }
 
-  async parse(bytes: Uint8Array, signal: AbortSignal): Promise<ExtractionOutput> {
+  async parse(bytes: Uint8Array, signal: AbortSignal, onPagesRead?: OnPagesRead): Promise<ExtractionOutput> {
     if (signal.aborted) throw new JobCancelledError();
     const worker = await this.acquire(signal);
     // The time limit is the PDF's: a thread's cold start (seconds on a busy machine) does not count.
@@ -73,8 +82,17 @@ export class ParserThreads {
         else this.discard(worker);
         outcome();
       };
-      const onMessage = (reply: ParseReply) => {
+      const onMessage = (reply: ParseReply | ParsePages) => {
         if (reply.id !== id) return;
+        if (isParsePages(reply)) {
+          if (settled) return;
+          try {
+            onPagesRead?.(reply.pagesRead, reply.pageCount);
+          } catch {
+            // Progress is for people watching; a listener's bug must not take the thread's reply with it.
+          }
+          return;
+        }
         finish(true, () =>
           reply.ok
             ? resolve(reply.output)

@@ -144,6 +144,7 @@ export class WorkerPool {
     const controller = new AbortController();
     const owner = { jobId: job.id, batchId: job.batchId, workerId };
     let lastProgressAt = 0;
+    let progressWrites: Promise<void> = Promise.resolve();
     const done = runJob({
       database,
       config,
@@ -152,12 +153,17 @@ export class WorkerPool {
       owner,
       signal: controller.signal,
       parser: this.parser,
-      progress: async (message, fraction) => {
+      progress: (message, fraction) => {
         const now = Date.now();
-        // The ledger keeps every event: keep progress events to a rate people can read.
-        if (now - lastProgressAt < PROGRESS_MIN_INTERVAL_MS && fraction !== 1) return;
+        // The ledger keeps every event: keep progress events to a rate people can read. The last step
+        // (fraction 1, e.g. the last page) always goes through, so nobody is left on "page 39 of 40".
+        if (now - lastProgressAt < PROGRESS_MIN_INTERVAL_MS && fraction !== 1) return progressWrites;
         lastProgressAt = now;
-        await reportProgress(database, owner, message, fraction).catch(() => {});
+        // One write at a time, in order: a later page must never be overtaken by an earlier one.
+        progressWrites = progressWrites.then(() =>
+          reportProgress(database, owner, message, fraction).catch(() => {}),
+        );
+        return progressWrites;
       },
     });
     this.running.set(job.id, { job, workerId, controller, done });

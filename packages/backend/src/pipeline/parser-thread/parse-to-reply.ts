@@ -1,4 +1,7 @@
-/** What a parser thread answers for one PDF: the meet, or the error's code and a message a person can act on. */
+/**
+ * What a parser thread answers for one PDF: the meet, or the error's code and a message a person can act
+ * on; and, while it reads, the pages read so far.
+ */
 import { ExtractionError, extractMeet } from "@splitstream/extract";
 import type { ExtractionOutput, JobErrorCode } from "@splitstream/shared";
 
@@ -16,9 +19,23 @@ export interface ParseRequest {
 
 export type ParseReply = ParseOutcome & { id: number };
 
-export async function parseToReply(bytes: Uint8Array): Promise<ParseOutcome> {
+/** Posted while a request is read (any number of times, before its reply): pages read of how many. */
+export interface ParsePages {
+  id: number;
+  pagesRead: number;
+  pageCount: number;
+}
+
+export function isParsePages(message: unknown): message is ParsePages {
+  return typeof message === "object" && message !== null && "pagesRead" in message;
+}
+
+export async function parseToReply(
+  bytes: Uint8Array,
+  onPage?: (pagesRead: number, pageCount: number) => void,
+): Promise<ParseOutcome> {
   try {
-    return { ok: true, output: await extractMeet(bytes) };
+    return { ok: true, output: await extractMeet(bytes, { onPage }) };
   } catch (error) {
     if (error instanceof ExtractionError) return { ok: false, code: error.code, message: error.message };
     return {

@@ -1,15 +1,26 @@
-/** Stage `downloading`: fetches a URL source (guarded against SSRF), stores the PDF, and records its checksum. */
+/**
+ * Stage `downloading`: fetches a URL source (guarded against SSRF), stores the PDF, and records its checksum,
+ * keeping the bytes received and the time taken on the job for the ETA.
+ */
 import { rm } from "node:fs/promises";
 import { storePdfFromFile } from "../../storage/pdf-store.ts";
 import { DownloadError, downloadPdf } from "../download/download-pdf.ts";
 import { JobCancelledError, JobError } from "../job-error.ts";
 import { completeStage, enterStage } from "../job-transitions.ts";
 import type { StageContext } from "../stage-context.ts";
+import { WorkMeter } from "../work-meter.ts";
 
 export async function downloadStage(ctx: StageContext): Promise<{ sha256: string }> {
   const url = ctx.job.sourceUrl;
   if (!url) throw new JobError("INTERNAL", "The job has neither a file nor a URL.");
-  await enterStage(ctx.database, ctx.owner, "downloading", `Downloading from ${hostOf(url)}`);
+  await enterStage(ctx.database, ctx.owner, "downloading", `Downloading from ${hostOf(url)}`, {
+    downloadStartedAt: new Date(),
+    downloadBytesReceived: 0,
+    downloadBytesExpected: null,
+    downloadMs: null,
+  });
+  const meter = new WorkMeter(ctx.database, ctx.owner);
+  const started = performance.now();
   let file: Awaited<ReturnType<typeof downloadPdf>>;
   try {
     file = await downloadPdf(url, {
@@ -20,6 +31,7 @@ export async function downloadStage(ctx: StageContext): Promise<{ sha256: string
       allowPrivate: ctx.config.ALLOW_PRIVATE_URLS,
       tempDir: ctx.config.TEMP_DIR,
       onProgress: ({ receivedBytes, totalBytes }) => {
+        meter.set({ downloadBytesReceived: receivedBytes, downloadBytesExpected: totalBytes });
         const fraction = totalBytes ? Math.min(1, receivedBytes / totalBytes) : null;
         void ctx.progress(
           `Downloaded ${formatBytes(receivedBytes)}${totalBytes ? ` of ${formatBytes(totalBytes)}` : ""}`,
@@ -28,6 +40,7 @@ export async function downloadStage(ctx: StageContext): Promise<{ sha256: string
       },
     });
   } catch (error) {
+    await meter.flush();
     if (ctx.signal.aborted) throw new JobCancelledError();
     if (error instanceof DownloadError) {
       throw new JobError(error.code, error.message, {
@@ -38,6 +51,10 @@ export async function downloadStage(ctx: StageContext): Promise<{ sha256: string
     }
     throw error;
   }
+  const downloadMs = Math.round(performance.now() - started);
+  await meter.flush();
+  // Fraction 1 always passes the progress throttle: the row ends on the whole size, not a stale part.
+  await ctx.progress(`Downloaded ${formatBytes(file.sizeBytes)}`, 1);
   try {
     await ctx.database.db.transaction(async (tx) => {
       await storePdfFromFile(tx, file);
@@ -45,6 +62,8 @@ export async function downloadStage(ctx: StageContext): Promise<{ sha256: string
     await completeStage(ctx.database, ctx.owner, "downloading", {
       sha256: file.sha256,
       fileSize: file.sizeBytes,
+      downloadMs,
+      downloadBytesReceived: file.sizeBytes,
     });
   } finally {
     await rm(file.path, { force: true });

@@ -1,7 +1,8 @@
 /**
  * Stages `extracting` and `caching`: reuse the cached parse of these bytes when there is one (the job is
  * then `cached`, and still announces both stages), else parse the whole meet once in a parser thread and
- * store it. Then pick the swimmer's swims out of the meet.
+ * store it, telling people each page the parser reads ("Reading page 12 of 40") and keeping the pages
+ * read and the parse time on the job for the ETA. Then pick the swimmer's swims out of the meet.
  */
 import { EXTRACTOR_VERSION } from "@splitstream/extract";
 import type { ExtractionOutput } from "@splitstream/shared";
@@ -19,6 +20,7 @@ import {
 import { JobCancelledError, JobError } from "../job-error.ts";
 import { enterStage } from "../job-transitions.ts";
 import type { StageContext } from "../stage-context.ts";
+import { WorkMeter } from "../work-meter.ts";
 
 export interface SwimmerSelection {
   cached: boolean;
@@ -53,13 +55,26 @@ export async function extractStage(ctx: StageContext, sha256: string): Promise<S
   }
 
   try {
-    await enterStage(ctx.database, ctx.owner, "extracting", "Reading the PDF");
+    await enterStage(ctx.database, ctx.owner, "extracting", "Reading the PDF", {
+      parseStartedAt: new Date(),
+      pagesRead: null,
+      parseMs: null,
+    });
     const bytes = await readPdf(ctx.database.db, sha256);
     if (!bytes) throw new JobError("INTERNAL", "The stored PDF is missing.");
+    const meter = new WorkMeter(ctx.database, ctx.owner);
+    let pagesRead: number | null = null;
+    let reported: Promise<void> = Promise.resolve();
+    const onPagesRead = (read: number, pageCount: number) => {
+      if (read === 0) meter.recordPageCount(sha256, pageCount);
+      pagesRead = read;
+      meter.set({ pagesRead: read });
+      reported = ctx.progress(pageMessage(read, pageCount), pageCount > 0 ? read / pageCount : null);
+    };
     const started = performance.now();
     let outcome: ExtractionOutcome;
     try {
-      const output = await ctx.parser.parse(bytes, ctx.signal);
+      const output = await ctx.parser.parse(bytes, ctx.signal, onPagesRead);
       outcome = { ok: true, output, durationMs: performance.now() - started };
     } catch (error) {
       if (error instanceof JobError && DETERMINISTIC_ERRORS.has(error.code)) {
@@ -72,12 +87,17 @@ export async function extractStage(ctx: StageContext, sha256: string): Promise<S
       } else {
         throw error;
       }
+    } finally {
+      // The last page's event and row write land before the next stage's, never after it.
+      await meter.flush();
+      await reported;
     }
     await enterStage(
       ctx.database,
       ctx.owner,
       "caching",
       outcome.ok ? `Found ${outcome.output.swims.length} swims; saving` : "Saving",
+      { parseMs: Math.round(outcome.durationMs), pagesRead },
     );
     await storeExtraction(ctx.database, { sha256, version, workerId: ctx.owner.workerId, outcome });
     if (!outcome.ok) throw new JobError(outcome.code, outcome.message, { retryable: false });
@@ -97,6 +117,11 @@ async function select(
   const { swimmerName, swimmerChoice } = await readSwimmerQuery(ctx.database.db, ctx.owner.batchId);
   const swimmerResult = storedSelection(output, swimmerName, swimmerChoice);
   return { cached, swimCount: swimmerResult.swims.length, swimmerResult };
+}
+
+function pageMessage(read: number, pageCount: number): string {
+  if (read === 0) return `Reading the PDF (${pageCount} ${pageCount === 1 ? "page" : "pages"})`;
+  return `Reading page ${read} of ${pageCount}`;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -1,0 +1,74 @@
+/**
+ * Keeps a running job's measured work on its row (bytes downloaded, pages read), so the ETA can be worked
+ * out from what is really happening: at most one write per interval, in order, and never blocking the job.
+ */
+import { and, eq, isNull } from "drizzle-orm";
+import type { Database } from "../db/database.ts";
+import { batchJobs, type JobRow, pdfFiles } from "../db/schema/index.ts";
+import type { JobOwner } from "./job-transitions.ts";
+
+type LiveWork = Partial<Pick<JobRow, "downloadBytesReceived" | "downloadBytesExpected" | "pagesRead">>;
+
+const WRITE_INTERVAL_MS = 500;
+
+export class WorkMeter {
+  private pending: LiveWork | undefined;
+  private lastWriteAt = 0;
+  private writes: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly database: Database,
+    private readonly owner: JobOwner,
+    private readonly intervalMs = WRITE_INTERVAL_MS,
+  ) {}
+
+  /** Notes the latest figures; they reach the row now if the last write is old enough, else a little later. */
+  set(work: LiveWork): void {
+    this.pending = { ...this.pending, ...work };
+    const wait = this.lastWriteAt + this.intervalMs - Date.now();
+    if (wait <= 0) this.write();
+    else this.timer ??= setTimeout(() => this.write(), wait).unref();
+  }
+
+  /** The PDF's page count, once: it belongs to the bytes, so every later job of the same PDF knows it. */
+  recordPageCount(sha256: string, pageCount: number): void {
+    this.writes = this.writes.then(() =>
+      this.database.db
+        .update(pdfFiles)
+        .set({ pageCount })
+        .where(and(eq(pdfFiles.sha256, sha256), isNull(pdfFiles.pageCount)))
+        .then(
+          () => {},
+          () => {},
+        ),
+    );
+  }
+
+  /** Writes what is still pending and waits for every write so far. */
+  async flush(): Promise<void> {
+    if (this.pending) this.write();
+    await this.writes;
+  }
+
+  private write(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const work = this.pending;
+    if (!work) return;
+    this.pending = undefined;
+    this.lastWriteAt = Date.now();
+    const { jobId, workerId } = this.owner;
+    // Only while this worker holds the job: after a lost lease the row is someone else's to measure.
+    this.writes = this.writes.then(() =>
+      this.database.db
+        .update(batchJobs)
+        .set(work)
+        .where(and(eq(batchJobs.id, jobId), eq(batchJobs.lockedBy, workerId)))
+        .then(
+          () => {},
+          () => {},
+        ),
+    );
+  }
+}
