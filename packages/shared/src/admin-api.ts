@@ -143,7 +143,7 @@ export const adminSummarySchema = z.object({
   errorRate: z.object({ last24h: errorRateSchema, overall: errorRateSchema }),
   /** Failed jobs' error codes, most frequent first (at most 5). */
   topErrorTypes: z.array(errorTypeCountSchema),
-  /** Error-log entries nobody has marked resolved. */
+  /** Error-log entries (job failures, retries folded in) nobody has marked resolved. */
   unresolvedErrors: z.number().int(),
   cache: cacheHitsSchema,
   workers: z.object({ total: z.number().int(), responsive: z.number().int() }),
@@ -155,6 +155,14 @@ export type AdminSummary = z.infer<typeof adminSummarySchema>;
 
 export const adminWorkerSchema = z.object({
   workerId: z.string(),
+  /**
+   * A name people can tell apart: every slot of one process shares its host and pid, so the slot is
+   * named too ("pool-host-4242 · slot 2"). Two processes with the same host and pid (containers) are
+   * told apart by their instance id.
+   */
+  name: z.string(),
+  /** 1-based slot within its process; null for a worker id of another shape. */
+  slot: z.number().int().nullable(),
   hostname: z.string(),
   pid: z.number().int(),
   /** `unresponsive` when an active worker has missed its heartbeats. */
@@ -200,7 +208,20 @@ export const errorResolutionSchema = z.object({
   resolvedAt: isoDate,
 });
 
+/**
+ * What became of a job after this failure: it gave up (`failed`), is waiting for its next try
+ * (`retrying`), succeeded on a later try (`recovered`) or was cancelled meanwhile.
+ */
+export const ERROR_OUTCOMES = ["failed", "retrying", "recovered", "cancelled"] as const;
+export const errorOutcomeSchema = z.enum(ERROR_OUTCOMES);
+export type ErrorOutcome = z.infer<typeof errorOutcomeSchema>;
+
+/**
+ * One failure of a job: its failed attempts (each retry and the last) folded into one entry, shown by
+ * its newest attempt. An error not tied to a job is an entry of its own.
+ */
 export const adminErrorEntrySchema = z.object({
+  /** The newest attempt's error-log id; resolving it resolves every attempt of the failure. */
   id: z.number().int(),
   batchId: z.string().uuid().nullable(),
   jobId: z.string().uuid().nullable(),
@@ -210,7 +231,13 @@ export const adminErrorEntrySchema = z.object({
   /** Stage, attempt, URL, HTTP status…: whatever was recorded with the error. */
   context: z.unknown(),
   retryable: z.boolean(),
+  /** When the newest attempt failed. */
   createdAt: isoDate,
+  /** When the first attempt of this failure failed. */
+  firstAt: isoDate,
+  /** Failed attempts folded into this entry (1 when it was not retried). */
+  attempts: z.number().int().min(1),
+  outcome: errorOutcomeSchema,
   /** Null while unresolved. */
   resolution: errorResolutionSchema.nullable(),
 });

@@ -69,7 +69,8 @@ const getWorkers = createRoute({
   method: "get",
   path: "/admin/workers",
   tags,
-  summary: "Workers of every instance with heartbeat age and current job, responsive first",
+  summary:
+    "Workers (one per slot) of every instance with a name telling them apart, heartbeat age and current job, responsive first",
   ...adminOnly,
   responses: { 200: json(adminWorkerListSchema, "The workers"), ...adminErrors },
 });
@@ -78,7 +79,8 @@ const getErrors = createRoute({
   method: "get",
   path: "/admin/errors",
   tags,
-  summary: "The error log, newest first, paged with page and pageSize (at most 100)",
+  summary:
+    "The error log, one entry per job failure (its retries folded in, with the attempt count), newest first, paged with page and pageSize (at most 100)",
   ...adminOnly,
   request: { query: adminErrorListQuerySchema },
   responses: { 200: json(adminErrorListSchema, "A page of the error log"), 400: badRequest, ...adminErrors },
@@ -89,7 +91,7 @@ const postResolve = createRoute({
   path: "/admin/errors/{id}/resolve",
   tags,
   summary:
-    "Mark an error resolved. Idempotent: the first resolution (and its note) stands; later calls return it with 200",
+    "Mark a failure resolved (every attempt of it, from the id of any). Idempotent: the first resolution (and its note) stands; later calls return it with 200",
   ...adminOnly,
   request: {
     params: adminErrorIdParamSchema,

@@ -152,6 +152,23 @@ describeEachDriver("GET /admin/workers", ({ database }) => {
     expect(items[1]).toMatchObject({ status: "unresponsive", responsive: false, currentJob: null });
     expect(items[1]!.heartbeatAgeSeconds).toBeGreaterThan(290);
   });
+
+  it("names every slot apart, and processes sharing a host and pid by their instance", async () => {
+    const db = database().db;
+    await makeWorker(db, { id: "pool-host-4242-ab12/0", hostname: "pool-host", pid: 4242 });
+    await makeWorker(db, { id: "pool-host-4242-ab12/1", hostname: "pool-host", pid: 4242 });
+    await makeWorker(db, { id: "box-a-1-cd34/0", hostname: "box", pid: 1 });
+    await makeWorker(db, { id: "box-b-1-ef56/0", hostname: "box", pid: 1 });
+    const { app } = createTestApp(database());
+    const { items } = adminWorkerListSchema.parse(await getJson(app, "/api/v1/admin/workers"));
+    const names = Object.fromEntries(items.map((worker) => [worker.workerId, [worker.name, worker.slot]]));
+    expect(names).toEqual({
+      "pool-host-4242-ab12/0": ["pool-host-4242 · slot 1", 1],
+      "pool-host-4242-ab12/1": ["pool-host-4242 · slot 2", 2],
+      "box-a-1-cd34/0": ["box-a-1-cd34 · slot 1", 1],
+      "box-b-1-ef56/0": ["box-b-1-ef56 · slot 1", 1],
+    });
+  });
 });
 
 describeEachDriver("GET /admin/errors and POST /admin/errors/:id/resolve", ({ database }) => {

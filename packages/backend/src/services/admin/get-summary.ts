@@ -7,16 +7,15 @@ import {
   JOB_STATUSES,
   type JobStatus,
 } from "@splitstream/shared";
-import { and, count, desc, eq, gte, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, isNotNull, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/database.ts";
 import {
   batchJobs,
-  errorLogs,
-  errorResolutions,
   extractionResults,
   processingBatches,
   workerStatusSummary,
 } from "../../db/schema/index.ts";
+import { countFailures, filtersOf } from "./list-errors.ts";
 import { ratio } from "./paging.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -44,11 +43,7 @@ export async function getSummary({ db, input }: { db: Db; input: { now: Date } }
     .groupBy(batchJobs.errorCode)
     .orderBy(desc(count()), batchJobs.errorCode)
     .limit(TOP_ERROR_TYPES);
-  const [unresolved] = await db
-    .select({ n: count() })
-    .from(errorLogs)
-    .leftJoin(errorResolutions, eq(errorResolutions.errorLogId, errorLogs.id))
-    .where(isNull(errorResolutions.errorLogId));
+  const unresolved = await countFailures(db, undefined, and(...filtersOf({ resolved: false })));
   const [cache] = await db
     .select({
       hits: sql<number>`coalesce(sum(${extractionResults.hitCount}), 0)`.mapWith(Number),
@@ -79,7 +74,7 @@ export async function getSummary({ db, input }: { db: Db; input: { now: Date } }
     topErrorTypes: topErrorTypes.flatMap((row): ErrorTypeCount[] =>
       row.code ? [{ code: row.code, count: row.count }] : [],
     ),
-    unresolvedErrors: unresolved?.n ?? 0,
+    unresolvedErrors: unresolved,
     cache: { hits, misses, hitRate: ratio(hits, hits + misses) },
     workers: { total: workers?.total ?? 0, responsive: workers?.responsive ?? 0 },
     generatedAt: input.now.toISOString(),

@@ -1,4 +1,7 @@
-/** The workers of every instance from worker_status_summary, with the job each is running. */
+/**
+ * The workers of every instance from worker_status_summary, with the job each is running and a name
+ * that tells the slots of one process apart.
+ */
 import type { AdminWorkerList, WorkerStatus } from "@splitstream/shared";
 import { desc, eq, getViewSelectedFields } from "drizzle-orm";
 import type { Db } from "../../db/database.ts";
@@ -32,9 +35,11 @@ export async function listWorkers({
       workerStatusSummary.workerId,
     )
     .limit(MAX_WORKERS);
+  const names = workerNames(rows.map(({ worker }) => worker));
   return {
     items: rows.map(({ worker, job }) => ({
       workerId: worker.workerId,
+      ...names.get(worker.workerId)!,
       hostname: worker.hostname,
       pid: worker.pid,
       status: worker.status as WorkerStatus,
@@ -49,4 +54,42 @@ export async function listWorkers({
         : null,
     })),
   };
+}
+
+/** The worker pool names each slot `<instance id>/<0-based slot>`. */
+const SLOT_ID = /^(.+)\/(\d+)$/;
+
+interface WorkerIdentity {
+  workerId: string;
+  hostname: string;
+  pid: number;
+}
+
+/**
+ * "host-pid · slot N" for each worker; where two processes share a host and pid (containers often run
+ * as pid 1) the instance id names the process instead, so no two rows read the same.
+ */
+export function workerNames(
+  workers: readonly WorkerIdentity[],
+): Map<string, { name: string; slot: number | null }> {
+  const parsed = workers.map((worker) => {
+    const match = SLOT_ID.exec(worker.workerId);
+    return {
+      worker,
+      instance: match ? match[1]! : worker.workerId,
+      slot: match ? Number(match[2]) + 1 : null,
+      process: `${worker.hostname}-${worker.pid}`,
+    };
+  });
+  const instancesOfProcess = new Map<string, Set<string>>();
+  for (const { process, instance } of parsed)
+    instancesOfProcess.set(process, (instancesOfProcess.get(process) ?? new Set()).add(instance));
+  return new Map(
+    parsed.map(({ worker, instance, slot, process }) => {
+      const shared = (instancesOfProcess.get(process)?.size ?? 0) > 1;
+      const owner = shared ? instance : process;
+      const name = slot === null ? (shared ? worker.workerId : process) : `${owner} · slot ${slot}`;
+      return [worker.workerId, { name, slot }];
+    }),
+  );
 }

@@ -1,10 +1,13 @@
-/** Marks an error-log entry resolved; idempotent: the first resolution stands and later calls return it. */
+/**
+ * Marks a job failure resolved: every attempt of it, found from any one of its error-log ids.
+ * Idempotent: the first resolution stands and later calls return it.
+ */
 import type { AdminErrorEntry } from "@splitstream/shared";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/database.ts";
 import { errorLogs, errorResolutions } from "../../db/schema/index.ts";
 import { NotFoundError } from "../../http/api-error.ts";
-import { toErrorEntry } from "./list-errors.ts";
+import { failureRowIds, getFailure } from "./list-errors.ts";
 
 export async function resolveError({
   db,
@@ -16,14 +19,20 @@ export async function resolveError({
   return db.transaction(async (tx) => {
     const [entry] = await tx.select().from(errorLogs).where(eq(errorLogs.id, input.errorId));
     if (!entry) throw new NotFoundError("That error-log entry");
-    await tx
-      .insert(errorResolutions)
-      .values({ errorLogId: entry.id, resolvedBy: input.resolvedBy, note: input.note || null })
-      .onConflictDoNothing({ target: errorResolutions.errorLogId });
-    const [resolution] = await tx
+    const ids = await failureRowIds(tx, entry.id, entry.jobId);
+    // The log shows the newest attempt's resolution: when it has one already, it stands for them all.
+    const headId = Math.max(...ids);
+    const [standing] = await tx
       .select()
       .from(errorResolutions)
-      .where(eq(errorResolutions.errorLogId, entry.id));
-    return toErrorEntry(entry, resolution ?? null);
+      .where(eq(errorResolutions.errorLogId, headId));
+    const resolution = standing ?? { resolvedBy: input.resolvedBy, note: input.note || null };
+    await tx
+      .insert(errorResolutions)
+      .values(ids.map((id) => ({ errorLogId: id, resolvedBy: resolution.resolvedBy, note: resolution.note })))
+      .onConflictDoNothing({ target: errorResolutions.errorLogId });
+    const failure = await getFailure(tx, entry.id);
+    if (!failure) throw new NotFoundError("That error-log entry");
+    return failure;
   });
 }
