@@ -9,6 +9,7 @@ import {
   adminWorkerListSchema,
   batchProgressSchema,
   batchResultsSchema,
+  batchSchema,
   batchWithJobsSchema,
 } from "@splitstream/shared";
 import { queryOptions } from "@tanstack/react-query";
@@ -29,7 +30,18 @@ export const batchKeys = {
   live: (id: string) => ["batches", id] as const,
   progress: (id: string) => ["batches", id, "progress"] as const,
   results: (id: string) => ["batches", id, "results"] as const,
+  status: (id: string) => ["batches", id, "status"] as const,
 };
+
+/** A remembered batch as the home page lists it; re-read every few seconds while it is still being read. */
+export const batchStatusQuery = (id: string) =>
+  queryOptions({
+    queryKey: batchKeys.status(id),
+    queryFn: ({ signal }) => requestJson(`/batches/${encodeURIComponent(id)}`, batchSchema, { signal }),
+    retry: (count, error) => count < 2 && !isNotFound(error),
+    refetchInterval: (query) =>
+      query.state.data?.status === "pending" || query.state.data?.status === "processing" ? 5_000 : false,
+  });
 
 /**
  * The batch as the live view holds it: a fetched snapshot folded into whatever the event stream already
