@@ -1,10 +1,11 @@
-/** The app shell: header with the service's health, and the page the URL names. */
+/** The app shell: a slim header, a notice when the service is not answering, the page the URL names, and a footer. */
 import { lazy, Suspense } from "react";
 import { BatchPage } from "./batch-page.tsx";
-import { HealthBadge } from "./health-badge.tsx";
+import { HealthNotice } from "./health-badge.tsx";
 import { NewBatchPage } from "./new-batch-page.tsx";
 import { ResultLinkPage } from "./result-link-page.tsx";
 import { Link, matchRoute, usePathname } from "./router.tsx";
+import "./app-shell.css";
 
 // Admins are few: their page is a separate chunk the uploaders never download.
 const AdminPage = lazy(() => import("./admin-page.tsx").then((module) => ({ default: module.AdminPage })));
@@ -21,10 +22,12 @@ export function App() {
           Splitstream
         </Link>
         <nav aria-label="Main" className="topnav">
-          <Link href="/">New batch</Link>
-          <HealthBadge />
+          <Link href="/" aria-current={route.page === "new" ? "page" : undefined}>
+            New batch
+          </Link>
         </nav>
       </header>
+      <HealthNotice />
       <main id="main">
         {route.page === "new" && <NewBatchPage />}
         {route.page === "batch" && <BatchPage key={route.id} id={route.id} />}
@@ -43,6 +46,11 @@ export function App() {
           </section>
         )}
       </main>
+      <footer className="footer no-print">
+        <Link href="/admin" className="footer-link">
+          Admin
+        </Link>
+      </footer>
     </div>
   );
 }

@@ -1,20 +1,21 @@
-/** Shows whether the service and its database answer. */
+/**
+ * Tells parents when the service is not answering, in plain words, and says nothing while it is fine:
+ * database and version details are for the admin page, not for someone at the pool.
+ */
 import { useQuery } from "@tanstack/react-query";
 import { healthQuery } from "./queries.ts";
 
-export function HealthBadge() {
+export function HealthNotice() {
   const health = useQuery(healthQuery);
-  if (health.isPending) return <span className="badge">Checking service…</span>;
-  if (health.isError) {
-    return (
-      <span className="badge badge-bad" role="status">
-        Service unavailable
-      </span>
-    );
-  }
+  const down = health.isError || (health.isSuccess && health.data.status !== "ok");
+  // The live region is always there, so a screen reader announces the sentence when it appears.
   return (
-    <span className="badge badge-ok" role="status" data-testid="health-status">
-      Service {health.data.status} · database {health.data.db.driver}
-    </span>
+    <div className="health-notice-region no-print" role="status">
+      {down && (
+        <p className="health-notice" data-testid="service-down">
+          The service is not answering; try again in a minute.
+        </p>
+      )}
+    </div>
   );
 }

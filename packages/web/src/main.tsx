@@ -1,8 +1,9 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { App } from "./app.tsx";
+// The base styles first, so each component's own CSS (imported by its module) comes after and wins ties.
 import "./styles.css";
+import { App } from "./app.tsx";
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 5_000 } } });
 

@@ -1,28 +1,47 @@
-/** The new-batch page: a swimmer's name, PDFs and/or URLs, an optional e-mail; uploads with per-file progress. */
+/**
+ * The home page: a swimmer's name, PDFs and/or links, an e-mail when the server can send one, and this
+ * device's recent batches. Laid out for a phone first: the whole form fits a 390x844 screen.
+ */
 
 import { notificationEmailSchema, sourceUrlSchema, swimmerNameSchema } from "@splitstream/shared";
-import { useQueryClient } from "@tanstack/react-query";
-import { type DragEvent, type FormEvent, useId, useRef, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { ApiRequestError, perFileProgress, type UploadProgress, uploadBatch } from "./api-request.ts";
 import { applySnapshot, emptyLiveBatch } from "./batch-event-reducer.ts";
 import { formatBytes } from "./format.ts";
-import { batchKeys } from "./queries.ts";
+import { PdfPicker, type PickedFile, pickPdfs } from "./pdf-picker.tsx";
+import { batchKeys, healthQuery } from "./queries.ts";
+import { rememberBatch } from "./recent-batches.ts";
+import { RecentBatchesList } from "./recent-batches-list.tsx";
 import { navigate } from "./router.tsx";
+import "./new-batch-page.css";
 
-/** The backend's defaults (MAX_FILE_MB, MAX_SOURCES_PER_BATCH); the server checks again either way. */
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+/** The backend's default MAX_SOURCES_PER_BATCH; the server checks again either way. */
 export const MAX_SOURCES = 50;
 
 type Field = "swimmerName" | "files" | "urls" | "notificationEmail";
 type FieldErrors = Partial<Record<Field, string>>;
+const FIELD_ORDER: Field[] = ["swimmerName", "files", "urls", "notificationEmail"];
 
-interface PickedFile {
-  key: string;
-  file: File;
+/** Asks before the tab closes or reloads while `active`: leaving would drop the upload half-sent. */
+function useAskBeforeLeaving(active: boolean) {
+  useEffect(() => {
+    if (!active) return;
+    const ask = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      // Older browsers show the dialog only when returnValue is set.
+      event.returnValue = "";
+    };
+    window.addEventListener("beforeunload", ask);
+    return () => window.removeEventListener("beforeunload", ask);
+  }, [active]);
 }
 
 export function NewBatchPage() {
   const queryClient = useQueryClient();
+  const health = useQuery(healthQuery);
+  // Offered only once the server has said it can send: a field that is silently ignored misleads.
+  const canEmail = health.isSuccess && health.data.email.enabled;
   const ids = { name: useId(), urls: useId(), email: useId(), files: useId() };
   const [name, setName] = useState("");
   const [urlText, setUrlText] = useState("");
@@ -32,35 +51,22 @@ export function NewBatchPage() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [progress, setProgress] = useState<UploadProgress | null>(null);
-  const [dragging, setDragging] = useState(false);
   const [submitting, setSubmitting] = useState(false);
-  const inputRef = useRef<HTMLInputElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  useAskBeforeLeaving(submitting);
 
   const addFiles = (list: FileList | File[]) => {
-    const next = [...files];
-    const problems: string[] = [];
-    for (const file of Array.from(list)) {
-      const key = `${file.name}:${file.size}:${file.lastModified}`;
-      if (next.some((picked) => picked.key === key)) continue;
-      const looksPdf = file.type === "application/pdf" || /\.pdf$/i.test(file.name);
-      if (!looksPdf) problems.push(`${file.name}: not a PDF.`);
-      else if (file.size === 0) problems.push(`${file.name}: the file is empty.`);
-      else if (file.size > MAX_FILE_BYTES)
-        problems.push(
-          `${file.name}: ${formatBytes(file.size)} is over the ${formatBytes(MAX_FILE_BYTES)} limit.`,
-        );
-      else next.push({ key, file });
-    }
-    setFiles(next);
-    setRejected(problems);
+    const picked = pickPdfs(files, list);
+    setFiles(picked.files);
+    setRejected(picked.problems);
     setErrors((current) => ({ ...current, files: undefined }));
-  };
-
-  const onDrop = (event: DragEvent<HTMLFieldSetElement>) => {
-    event.preventDefault();
-    setDragging(false);
-    if (!submitting && event.dataTransfer.files.length) addFiles(event.dataTransfer.files);
   };
 
   const validate = (urls: string[]): FieldErrors => {
@@ -75,19 +81,18 @@ export function NewBatchPage() {
         .map(({ index, check }) => `Line ${index + 1}: ${check.error?.issues[0]?.message ?? "not valid"}`)
         .join(" ");
     }
-    if (email.trim()) {
+    if (canEmail && email.trim()) {
       const emailCheck = notificationEmailSchema.safeParse(email);
       if (!emailCheck.success) found.notificationEmail = emailCheck.error.issues[0]?.message;
     }
-    if (files.length + urls.length === 0) found.files = "Add at least one PDF or URL.";
+    if (files.length + urls.length === 0) found.files = "Add at least one PDF or link.";
     else if (files.length + urls.length > MAX_SOURCES)
-      found.files = `At most ${MAX_SOURCES} files and URLs can be sent in one batch.`;
+      found.files = `At most ${MAX_SOURCES} files and links can be sent in one batch.`;
     return found;
   };
 
   const focusFirstError = (found: FieldErrors) => {
-    const order: Field[] = ["swimmerName", "files", "urls", "notificationEmail"];
-    const first = order.find((field) => found[field]);
+    const first = FIELD_ORDER.find((field) => found[field]);
     if (first)
       queueMicrotask(() => formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus());
   };
@@ -113,27 +118,31 @@ export function NewBatchPage() {
           swimmerName: name.trim(),
           files: files.map((picked) => picked.file),
           urls,
-          notificationEmail: email.trim() || undefined,
+          notificationEmail: (canEmail && email.trim()) || undefined,
         },
         setProgress,
       );
+      rememberBatch({
+        id: batch.id,
+        swimmerName: batch.swimmerName,
+        fileCount: batch.counts.total,
+        createdAt: batch.createdAt,
+      });
       queryClient.setQueryData(batchKeys.live(batch.id), applySnapshot(emptyLiveBatch, batch));
-      navigate(`/batches/${batch.id}`);
+      // Someone who went to another page meanwhile finds the batch in the recent list instead.
+      if (mounted.current) navigate(`/batches/${batch.id}`);
     } catch (error) {
       setSubmitting(false);
       setProgress(null);
       if (error instanceof ApiRequestError) {
-        const fromApi = error.fieldErrors();
         const mapped: FieldErrors = {};
-        for (const [path, message] of Object.entries(fromApi)) {
-          const field = (["swimmerName", "files", "urls", "notificationEmail"] as const).find(
-            (f) => f === path,
-          );
+        for (const [path, message] of Object.entries(error.fieldErrors())) {
+          const field = FIELD_ORDER.find((f) => f === path);
           if (field) mapped[field] = message;
         }
         setErrors(mapped);
         focusFirstError(mapped);
-        setFormError(`${error.message} (${error.code})`);
+        setFormError(error.message);
       } else {
         setFormError("The upload failed unexpectedly. Please try again.");
       }
@@ -147,177 +156,121 @@ export function NewBatchPage() {
       )
     : [];
   const describedBy = (field: Field, id: string) => (errors[field] ? `${id}-error` : undefined);
+  const urlLines = urlText.split("\n").length;
 
   return (
-    <section aria-labelledby="new-batch-title" className="page">
-      <h1 id="new-batch-title" tabIndex={-1}>
-        Your swimmer's results from any meet PDF
-      </h1>
-      <p className="lead">
-        Name a swimmer, drop the meet's results PDFs or paste their links, and watch every file being read.
-      </p>
-      <form ref={formRef} className="card form" onSubmit={onSubmit} noValidate aria-describedby="form-error">
-        <div className="field">
-          <label htmlFor={ids.name}>Swimmer's name</label>
-          <input
-            id={ids.name}
-            data-field="swimmerName"
-            name="swimmerName"
-            autoComplete="off"
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            aria-invalid={!!errors.swimmerName}
-            aria-describedby={describedBy("swimmerName", ids.name) ?? `${ids.name}-hint`}
-            disabled={submitting}
-            required
-          />
-          <p id={`${ids.name}-hint`} className="hint">
-            As printed in the results, e.g. "Jane Doe" or "Doe, Jane".
-          </p>
-          <FieldError id={`${ids.name}-error`} message={errors.swimmerName} />
-        </div>
-
-        <div className="field">
-          <fieldset
-            className={`dropzone${dragging ? " dropzone-active" : ""}`}
-            onDragOver={(event) => {
-              event.preventDefault();
-              setDragging(true);
-            }}
-            onDragLeave={() => setDragging(false)}
-            onDrop={onDrop}
-            data-testid="dropzone"
-          >
-            <legend className="label" id={`${ids.files}-label`}>
-              Results PDFs
-            </legend>
-            <p>Drop PDF files here, or</p>
-            <button
-              type="button"
-              className="button secondary"
-              data-field="files"
-              onClick={() => inputRef.current?.click()}
-              disabled={submitting}
-              aria-describedby={describedBy("files", ids.files) ?? `${ids.files}-hint`}
-            >
-              Choose PDFs…
-            </button>
+    <div className="home">
+      <section aria-labelledby="new-batch-title" className="page home-form">
+        <h1 id="new-batch-title" className="home-title" tabIndex={-1}>
+          A swimmer's results from meet PDFs
+        </h1>
+        <p className="lead home-lead">Add the meet's results PDFs or their links; we find every swim.</p>
+        <form
+          ref={formRef}
+          className="card form new-batch-form"
+          onSubmit={onSubmit}
+          noValidate
+          aria-describedby="form-error"
+        >
+          <div className="field">
+            <label htmlFor={ids.name}>Swimmer's name</label>
             <input
-              ref={inputRef}
-              id={ids.files}
-              type="file"
-              accept="application/pdf,.pdf"
-              multiple
-              className="visually-hidden"
-              tabIndex={-1}
-              aria-labelledby={`${ids.files}-label`}
-              onChange={(event) => {
-                if (event.target.files) addFiles(event.target.files);
-                event.target.value = "";
-              }}
+              id={ids.name}
+              data-field="swimmerName"
+              name="swimmerName"
+              autoComplete="off"
+              autoCapitalize="words"
+              enterKeyHint="next"
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              aria-invalid={!!errors.swimmerName}
+              aria-describedby={describedBy("swimmerName", ids.name) ?? `${ids.name}-hint`}
+              disabled={submitting}
+              required
             />
-            <p id={`${ids.files}-hint`} className="hint">
-              PDF only, up to {formatBytes(MAX_FILE_BYTES)} each.
+            <p id={`${ids.name}-hint`} className="hint">
+              As printed in the results, e.g. "Doe, Jane".
             </p>
-          </fieldset>
-          {rejected.length > 0 && (
-            <ul className="field-error" role="alert">
-              {rejected.map((problem) => (
-                <li key={problem}>{problem}</li>
-              ))}
-            </ul>
-          )}
-          <FieldError id={`${ids.files}-error`} message={errors.files} />
-          {files.length > 0 && (
-            <ul className="file-list" aria-label="Chosen files">
-              {files.map((picked, index) => {
-                const fraction = fractions[index] ?? 0;
-                return (
-                  <li key={picked.key} className="file-item">
-                    <span className="file-name">{picked.file.name}</span>
-                    <span className="file-size">{formatBytes(picked.file.size)}</span>
-                    {progress ? (
-                      <progress
-                        max={1}
-                        value={fraction}
-                        aria-label={`Upload of ${picked.file.name}`}
-                        className="file-progress"
-                      >
-                        {Math.round(fraction * 100)}%
-                      </progress>
-                    ) : (
-                      <button
-                        type="button"
-                        className="button link"
-                        onClick={() => setFiles(files.filter((other) => other.key !== picked.key))}
-                        aria-label={`Remove ${picked.file.name}`}
-                      >
-                        Remove
-                      </button>
-                    )}
-                  </li>
-                );
-              })}
-            </ul>
-          )}
-        </div>
+            <FieldError id={`${ids.name}-error`} message={errors.swimmerName} />
+          </div>
 
-        <div className="field">
-          <label htmlFor={ids.urls}>Links to results PDFs</label>
-          <textarea
-            id={ids.urls}
-            data-field="urls"
-            name="urls"
-            rows={3}
-            placeholder="https://example.org/meet-results.pdf"
-            value={urlText}
-            onChange={(event) => setUrlText(event.target.value)}
-            aria-invalid={!!errors.urls}
-            aria-describedby={describedBy("urls", ids.urls) ?? `${ids.urls}-hint`}
+          <PdfPicker
+            id={ids.files}
+            files={files}
+            problems={rejected}
+            error={errors.files}
+            fractions={fractions}
+            uploading={progress !== null}
             disabled={submitting}
+            onAdd={addFiles}
+            onRemove={(key) => setFiles(files.filter((other) => other.key !== key))}
           />
-          <p id={`${ids.urls}-hint`} className="hint">
-            One link per line (http or https).
-          </p>
-          <FieldError id={`${ids.urls}-error`} message={errors.urls} />
-        </div>
 
-        <div className="field">
-          <label htmlFor={ids.email}>E-mail for a "done" notice (optional)</label>
-          <input
-            id={ids.email}
-            data-field="notificationEmail"
-            type="email"
-            name="notificationEmail"
-            autoComplete="email"
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-            aria-invalid={!!errors.notificationEmail}
-            aria-describedby={describedBy("notificationEmail", ids.email)}
-            disabled={submitting}
-          />
-          <FieldError id={`${ids.email}-error`} message={errors.notificationEmail} />
-        </div>
-
-        <div id="form-error" aria-live="assertive">
-          {formError && (
-            <p className="form-error" role="alert">
-              {formError}
+          <div className="field">
+            <label htmlFor={ids.urls}>Links to results PDFs</label>
+            <textarea
+              id={ids.urls}
+              data-field="urls"
+              name="urls"
+              // Two lines to start, growing with the links pasted, so the button stays on screen.
+              rows={Math.min(6, Math.max(2, urlLines))}
+              placeholder="https://example.org/meet-results.pdf"
+              inputMode="url"
+              autoCapitalize="off"
+              autoCorrect="off"
+              spellCheck={false}
+              value={urlText}
+              onChange={(event) => setUrlText(event.target.value)}
+              aria-invalid={!!errors.urls}
+              aria-describedby={describedBy("urls", ids.urls) ?? `${ids.urls}-hint`}
+              disabled={submitting}
+            />
+            <p id={`${ids.urls}-hint`} className="hint">
+              One link per line.
             </p>
+            <FieldError id={`${ids.urls}-error`} message={errors.urls} />
+          </div>
+
+          {canEmail && (
+            <div className="field">
+              <label htmlFor={ids.email}>E-mail me when it is done (optional)</label>
+              <input
+                id={ids.email}
+                data-field="notificationEmail"
+                type="email"
+                name="notificationEmail"
+                autoComplete="email"
+                value={email}
+                onChange={(event) => setEmail(event.target.value)}
+                aria-invalid={!!errors.notificationEmail}
+                aria-describedby={describedBy("notificationEmail", ids.email)}
+                disabled={submitting}
+              />
+              <FieldError id={`${ids.email}-error`} message={errors.notificationEmail} />
+            </div>
           )}
-        </div>
-        <div className="actions">
-          <button type="submit" className="button primary" disabled={submitting}>
-            {submitting ? "Uploading…" : "Find the swims"}
-          </button>
-          {progress && (
-            <span className="hint" aria-live="polite">
-              Sent {formatBytes(progress.loaded)} of {formatBytes(progress.total)}
-            </span>
-          )}
-        </div>
-      </form>
-    </section>
+
+          <div id="form-error" aria-live="assertive">
+            {formError && (
+              <p className="form-error" role="alert">
+                {formError}
+              </p>
+            )}
+          </div>
+          <div className="actions new-batch-actions">
+            <button type="submit" className="button primary" disabled={submitting}>
+              {submitting ? "Uploading…" : "Find the swims"}
+            </button>
+            {progress && (
+              <span className="hint" aria-live="polite" data-testid="upload-progress">
+                Sent {formatBytes(progress.loaded)} of {formatBytes(progress.total)}. Keep this page open.
+              </span>
+            )}
+          </div>
+        </form>
+      </section>
+      <RecentBatchesList />
+    </div>
   );
 }
 
