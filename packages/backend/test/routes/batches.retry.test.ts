@@ -29,7 +29,6 @@ describeEachDriver("POST /api/v1/batches/:id/retry", ({ database }) => {
       position: 0,
       status: "completed",
       stage: "done",
-      swimCount: 3,
     });
     const offline = await makeJob(db, batch.id, {
       position: 1,
