@@ -90,6 +90,7 @@ export function registerCreateBatchRoute(api: OpenAPIHono<AppEnv>): void {
           new ApiError("VALIDATION_FAILED", `The request is not valid: ${summary}`, { issues }),
         );
       }
+      if (parsed.data.notificationEmail && !config.SMTP_URL) throw emailOffError();
       const uploads = form?.files ?? [];
       const sources = uploads.length + parsed.data.urls.length;
       if (sources === 0)
@@ -117,6 +118,18 @@ export function registerCreateBatchRoute(api: OpenAPIHono<AppEnv>): void {
     } finally {
       await form?.cleanup();
     }
+  });
+}
+
+/**
+ * Without SMTP_URL no "done" e-mail can go out: refusing the address says so, where taking it would
+ * leave someone waiting for a message that never comes. (The health answer's email.enabled tells the
+ * form to hide the field.)
+ */
+function emailOffError(): ApiError {
+  const message = "This server cannot send e-mail; leave the field empty";
+  return new ApiError("VALIDATION_FAILED", `${message}.`, {
+    issues: [{ path: "notificationEmail", message }],
   });
 }
 
