@@ -96,8 +96,26 @@ export const batchProgressSchema = z.object({
   counts: batchCountsSchema.extend({ pending: z.number().int(), running: z.number().int() }),
   /** Finished jobs (completed, failed, cancelled) out of all, 0 to 100. */
   percentage: z.number().min(0).max(100),
-  /** Seconds until every job is finished, from observed stage times; null when unknown. */
+  /**
+   * Seconds until every job is finished, from throughput measured on this service and the work left;
+   * null when unknown (nothing measured yet says how fast a file will go, or no worker is running).
+   */
   etaSeconds: z.number().nullable(),
+  /** What etaSeconds rests on; absent when nothing is left to do. */
+  etaBasis: z
+    .object({
+      /** Pages a worker reads per second (recent parses, and the files being read now). */
+      pagesPerSecond: z.number().nullable(),
+      /** Download speed per worker (recent downloads, and the ones running now). */
+      downloadBytesPerSecond: z.number().nullable(),
+      /** Pages still to read in this batch; estimated from file sizes for files not opened yet. */
+      pagesLeft: z.number().int().nonnegative(),
+      /** Bytes still to download for this batch's URLs. */
+      downloadBytesLeft: z.number().int().nonnegative(),
+      /** Worker slots running now, over which the work is shared. */
+      workers: z.number().int().nonnegative(),
+    })
+    .optional(),
 });
 export type BatchProgress = z.infer<typeof batchProgressSchema>;
 
