@@ -66,10 +66,12 @@ function RecentBatchItem({ batch }: { batch: RecentBatch }) {
             {batch.swimmerName}
           </Link>
         )}
-        <span className="recent-meta">
-          {files} · <time dateTime={batch.createdAt}>{when}</time>
+        <span className="recent-line">
+          <span className="recent-meta">
+            {files} · <time dateTime={batch.createdAt}>{when}</time>
+          </span>
+          <RecentStatus status={status.data} gone={gone} failed={status.isError && !gone} />
         </span>
-        <RecentStatus status={status.data} gone={gone} failed={status.isError && !gone} />
       </div>
       <button
         type="button"
