@@ -37,6 +37,18 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   queueMicrotask(() => document.querySelector<HTMLElement>("main h1")?.focus());
 }
 
+/**
+ * Changes only the current page's query string (filters, paging): history gets an entry unless
+ * `replace`, so Back undoes it; the page keeps its scroll and focus, unlike navigate().
+ */
+export function setSearch(search: URLSearchParams, options: { replace?: boolean } = {}): void {
+  const query = search.toString();
+  const to = `${window.location.pathname}${query ? `?${query}` : ""}${window.location.hash}`;
+  if (options.replace) window.history.replaceState(null, "", to);
+  else window.history.pushState(null, "", to);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
 export type Route =
   | { page: "new" }
   | { page: "batch"; id: string }
