@@ -132,3 +132,48 @@ export function formatDateTime(iso: string | null): string {
   if (Number.isNaN(date.getTime())) return iso;
   return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
+
+const STATUS_WORDS: Record<string, string> = {
+  DQ: "Disqualified",
+  DNS: "Did not start",
+  DNF: "Did not finish",
+  SCR: "Scratched",
+  NS: "No show",
+  EXH: "Exhibition swim",
+};
+
+/** A swim's status for parents ("Disqualified", not "DQ"); null for an ordinary finished swim. */
+export function swimStatusWords(status: string): string | null {
+  if (status === "OK") return null;
+  return STATUS_WORDS[status] ?? status;
+}
+
+/** A day short enough for a chart's axis or a card: "16 Oct 20". `iso` is a bare day ("2020-10-16"). */
+export function formatShortDay(iso: string): string {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!day) return iso;
+  return new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]))).toLocaleDateString(
+    undefined,
+    {
+      day: "numeric",
+      month: "short",
+      year: "2-digit",
+      timeZone: "UTC",
+    },
+  );
+}
+
+/** Each split with the time of its own lap ("100m 1:00.34, lap 31.45"), from cumulative splits. */
+export function splitLaps(
+  splits: ReadonlyArray<{ distance: number; timeMs: number }>,
+): Array<{ distance: number; time: string; lap: string | null }> {
+  return splits.map((split, index) => {
+    const previous = index > 0 ? splits[index - 1] : undefined;
+    const lapMs = previous ? split.timeMs - previous.timeMs : null;
+    return {
+      distance: split.distance,
+      time: formatSwimTime(split.timeMs),
+      lap: lapMs !== null && lapMs > 0 ? formatSwimTime(lapMs) : null,
+    };
+  });
+}

@@ -1,13 +1,45 @@
-/** The read-only result page behind a share link (/r/:code), fit to print; a clear page for dead links. */
+/**
+ * The read-only result page behind a share link (/r/:code): the swimmer's name and swim count in the
+ * tab's title, Share and Print, fit to print; a clear page for dead links.
+ */
+import type { BatchResults } from "@splitstream/shared";
 import { useQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { ApiRequestError } from "./api-request.ts";
 import { formatDateTime } from "./format.ts";
 import { resultLinkQuery } from "./queries.ts";
+import { fileCounts } from "./results-notices.tsx";
 import { ResultsView } from "./results-view.tsx";
 import { Link } from "./router.tsx";
+import { ShareButton } from "./share-button.tsx";
+
+/** "Ivy Fernwood · 12 swims": what the tab, the share sheet and a bookmark call the page. */
+export function resultTitle(swimmerName: string, swimCount: number): string {
+  return `${swimmerName} · ${swimCount} swim${swimCount === 1 ? "" : "s"}`;
+}
+
+/** "Read from 3 files", or "Read from 2 of 3 files" when some were not read. */
+function readFrom(jobs: BatchResults["jobs"]): string {
+  const { read, total } = fileCounts(jobs);
+  const files = `file${total === 1 ? "" : "s"}`;
+  return read === total ? `Read from ${total} ${files}` : `Read from ${read} of ${total} ${files}`;
+}
+
+function useDocumentTitle(title: string | null) {
+  useEffect(() => {
+    if (title === null) return;
+    const before = document.title;
+    document.title = `${title} · Splitstream`;
+    return () => {
+      document.title = before;
+    };
+  }, [title]);
+}
 
 export function ResultLinkPage({ code }: { code: string }) {
   const results = useQuery(resultLinkQuery(code));
+  const title = results.data ? resultTitle(results.data.swimmerName, results.data.swims.length) : null;
+  useDocumentTitle(title);
 
   if (results.isPending) {
     return (
@@ -47,6 +79,12 @@ export function ResultLinkPage({ code }: { code: string }) {
   }
 
   const data = results.data;
+  const finishedAt =
+    data.jobs
+      .map((job) => job.completedAt)
+      .filter(Boolean)
+      .sort()
+      .pop() ?? null;
   return (
     <section className="page result-page" aria-labelledby="result-title">
       <div className="page-head">
@@ -55,16 +93,23 @@ export function ResultLinkPage({ code }: { code: string }) {
             {data.swimmerName}
           </h1>
           <p className="muted">
-            Results read from {data.jobs.length} file{data.jobs.length === 1 ? "" : "s"}
-            {data.jobs[0]?.completedAt ? ` · ${formatDateTime(data.jobs[0].completedAt)}` : ""}
+            {readFrom(data.jobs)}
+            {finishedAt ? ` · ${formatDateTime(finishedAt)}` : ""}
           </p>
         </div>
-        <button type="button" className="button secondary no-print" onClick={() => window.print()}>
-          Print
-        </button>
+        <div className="result-page-actions no-print">
+          <ShareButton
+            url={`${window.location.origin}/r/${code}`}
+            title={title ?? undefined}
+            text={`Swim results for ${data.swimmerName}`}
+          />
+          <button type="button" className="button secondary" onClick={() => window.print()}>
+            Print
+          </button>
+        </div>
       </div>
       <ResultsView results={data} />
-      <p className="muted print-only">Shared from Splitstream: {window.location.href}</p>
+      <p className="muted print-only shared-from">Shared from Splitstream: {window.location.href}</p>
     </section>
   );
 }

@@ -1,16 +1,18 @@
-/** The swimmer's results: personal bests, swims grouped by meet with sortable columns, CSV download. */
-import type { BatchResults, Course, PersonalBest, ResultMeet, ResultSwim } from "@splitstream/shared";
-import { useMemo, useState } from "react";
-import {
-  eventName,
-  formatDate,
-  formatTimeMs,
-  placeLabel,
-  splitsLabel,
-  swimEventLabel,
-  swimRoundLabel,
-} from "./format.ts";
+/**
+ * The swimmer's results, phone first: personal bests, the progression chart, then each meet (newest
+ * first) with its swims as cards on a narrow screen or a table on a wide one (never both), and the CSV.
+ */
+import type { BatchResults, Course, ResultMeet, ResultSwim } from "@splitstream/shared";
+import { useMemo } from "react";
+import { formatDate } from "./format.ts";
+import { PersonalBests } from "./personal-bests.tsx";
+import { ProgressionChart } from "./progression-chart.tsx";
 import { csvFileName, swimsToCsv } from "./results-csv.ts";
+import { Ambiguities, NoSwims, UnreadFiles } from "./results-notices.tsx";
+import { SwimCards } from "./swim-cards.tsx";
+import { compareSwims, SwimsTable } from "./swims-table.tsx";
+import { PRINT_QUERY, TABLE_LAYOUT_QUERY, useMediaQuery } from "./use-media-query.ts";
+import "./results.css";
 
 /** What the owner of a batch may change; the shared result page passes none of it. */
 export interface ResultsActions {
@@ -19,45 +21,11 @@ export interface ResultsActions {
   busy: boolean;
 }
 
-type SortKey = "date" | "event" | "round" | "place" | "time";
-type Sort = { key: SortKey; dir: 1 | -1 };
-
-const COLUMNS: Array<{ key: SortKey; label: string }> = [
-  { key: "date", label: "Date" },
-  { key: "event", label: "Event" },
-  { key: "round", label: "Round" },
-  { key: "place", label: "Place" },
-  { key: "time", label: "Time" },
-];
-
-function compare(a: ResultSwim, b: ResultSwim, key: SortKey): number {
-  const nullsLast = (x: number | null, y: number | null) =>
-    x === null ? (y === null ? 0 : 1) : y === null ? -1 : x - y;
-  switch (key) {
-    case "date":
-      return (a.date ?? "").localeCompare(b.date ?? "");
-    case "event":
-      return (
-        nullsLast(
-          Number.parseInt(a.event.number ?? "", 10) || null,
-          Number.parseInt(b.event.number ?? "", 10) || null,
-        ) ||
-        a.event.stroke.localeCompare(b.event.stroke) ||
-        a.event.distance - b.event.distance
-      );
-    case "round":
-      return swimRoundLabel(a).localeCompare(swimRoundLabel(b));
-    case "place":
-      return nullsLast(a.place, b.place);
-    case "time":
-      return nullsLast(a.timeMs, b.timeMs);
-  }
-}
-
 interface MeetGroup {
   key: string;
   name: string;
-  date: string | null;
+  startDate: string | null;
+  endDate: string | null;
   meet: ResultMeet | undefined;
   swims: Array<ResultSwim & { key: string }>;
 }
@@ -71,7 +39,8 @@ function groupByMeet(swims: readonly ResultSwim[], meets: readonly ResultMeet[])
       group = {
         key,
         name: swim.meet.name ?? "Unnamed meet",
-        date: swim.meet.startDate,
+        startDate: swim.meet.startDate,
+        endDate: swim.meet.endDate,
         meet: meets.find((meet) => meet.jobId === swim.jobId),
         swims: [],
       };
@@ -79,137 +48,81 @@ function groupByMeet(swims: readonly ResultSwim[], meets: readonly ResultMeet[])
     }
     group.swims.push({ ...swim, key: `${group.swims.length}-${swim.event.number}-${swim.round}` });
   }
+  for (const group of groups.values()) group.swims.sort((a, b) => compareSwims(a, b));
   // Newest meet first: that is what people look for.
-  return [...groups.values()].sort((a, b) => (b.date ?? "").localeCompare(a.date ?? ""));
+  return [...groups.values()].sort((a, b) => (b.startDate ?? "").localeCompare(a.startDate ?? ""));
+}
+
+function downloadCsv(results: BatchResults) {
+  const blob = new Blob([swimsToCsv(results.swims)], { type: "text/csv;charset=utf-8" });
+  const url = URL.createObjectURL(blob);
+  const anchor = document.createElement("a");
+  anchor.href = url;
+  anchor.download = csvFileName(results.swimmerName);
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
 
 export function ResultsView({ results, actions }: { results: BatchResults; actions?: ResultsActions }) {
-  const [sort, setSort] = useState<Sort>({ key: "date", dir: 1 });
+  // One layout at a time, so every swim is in the page once (tests and screen readers count them).
+  const asTable = useMediaQuery(TABLE_LAYOUT_QUERY);
+  const printing = useMediaQuery(PRINT_QUERY);
   const groups = useMemo(() => groupByMeet(results.swims, results.meets), [results.swims, results.meets]);
-
-  const downloadCsv = () => {
-    const blob = new Blob([swimsToCsv(results.swims)], { type: "text/csv;charset=utf-8" });
-    const url = URL.createObjectURL(blob);
-    const anchor = document.createElement("a");
-    anchor.href = url;
-    anchor.download = csvFileName(results.swimmerName);
-    document.body.append(anchor);
-    anchor.click();
-    anchor.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1_000);
-  };
-
-  const toggle = (key: SortKey) =>
-    setSort((current) => ({ key, dir: current.key === key ? (current.dir === 1 ? -1 : 1) : 1 }));
+  const count = results.swims.length;
 
   return (
-    <div className="results" data-testid="results">
+    <div className="results" data-testid="results" data-layout={asTable ? "table" : "cards"}>
       <div className="results-head">
+        {/* The page's own heading names the swimmer: a 120-character name need not be read twice. */}
         <h2>
-          {results.swims.length} swim{results.swims.length === 1 ? "" : "s"} for {results.swimmerName}
+          {count} swim{count === 1 ? "" : "s"}
+          <span className="visually-hidden"> for {results.swimmerName}</span>
         </h2>
-        <button
-          type="button"
-          className="button secondary no-print"
-          onClick={downloadCsv}
-          disabled={results.swims.length === 0}
-        >
-          Download CSV
-        </button>
+        {count > 0 && (
+          <button type="button" className="button secondary no-print" onClick={() => downloadCsv(results)}>
+            Download CSV
+          </button>
+        )}
       </div>
 
       <Ambiguities results={results} actions={actions} />
+      <UnreadFiles results={results} />
 
-      <PersonalBests bests={results.personalBests} />
+      <PersonalBests bests={results.personalBests} asTable={asTable} />
+      {count > 0 && <ProgressionChart results={results} />}
 
-      {results.swims.length === 0 ? (
+      {count === 0 ? (
         <NoSwims results={results} actions={actions} />
       ) : (
         groups.map((group) => (
-          <section key={group.key} className="meet card" aria-label={group.name}>
-            <h3>
-              {group.name}
-              <span className="meet-meta">
-                {formatDate(group.date)}
-                {group.meet?.course ? ` · ${group.meet.course}` : " · pool unknown"}
-              </span>
-            </h3>
+          <section key={group.key} className="meet card" aria-label={group.name} data-testid="meet">
+            <h3 className="meet-name">{group.name}</h3>
+            <p className="meet-meta">
+              {meetDates(group)}
+              {" · "}
+              {group.meet?.course ? COURSE_WORDS[group.meet.course] : "pool not stated"}
+              {" · "}
+              {group.swims.length} swim{group.swims.length === 1 ? "" : "s"}
+            </p>
             {actions && group.meet && <CourseSetting meet={group.meet} actions={actions} />}
-            <div className="table-scroll">
-              <table className="swims">
-                <thead>
-                  <tr>
-                    {COLUMNS.map((column) => (
-                      <th
-                        key={column.key}
-                        scope="col"
-                        aria-sort={
-                          sort.key === column.key ? (sort.dir === 1 ? "ascending" : "descending") : "none"
-                        }
-                      >
-                        <button type="button" className="sort" onClick={() => toggle(column.key)}>
-                          {column.label}
-                          <span aria-hidden="true">
-                            {sort.key === column.key ? (sort.dir === 1 ? " ▲" : " ▼") : ""}
-                          </span>
-                        </button>
-                      </th>
-                    ))}
-                    <th scope="col">Seed</th>
-                    <th scope="col">Splits</th>
-                    <th scope="col">Notes</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {[...group.swims]
-                    .sort((a, b) => compare(a, b, sort.key) * sort.dir)
-                    .map((swim) => (
-                      <tr key={swim.key} data-testid="swim-row">
-                        <td>
-                          {formatDate(swim.date)}
-                          {swim.dateIsMeetStart && <span className="muted"> (meet start)</span>}
-                        </td>
-                        <td>
-                          {swim.event.number ? <span className="muted">#{swim.event.number} </span> : null}
-                          {swimEventLabel(swim.event)}
-                          {swim.event.ageGroup ? (
-                            <span className="muted"> · {swim.event.ageGroup}</span>
-                          ) : null}
-                        </td>
-                        <td>{swimRoundLabel(swim)}</td>
-                        <td>{placeLabel(swim.place, swim.tie)}</td>
-                        <td className="time">
-                          {swim.relayLeg ? (
-                            <>
-                              {swim.relayLeg.time ?? "—"}
-                              <span className="muted">
-                                {" "}
-                                leg {swim.relayLeg.order} · team {swim.time ?? formatTimeMs(swim.timeMs)}
-                              </span>
-                            </>
-                          ) : (
-                            (swim.time ?? "—")
-                          )}
-                        </td>
-                        <td className="time">{swim.seedTime ?? "—"}</td>
-                        <td className="splits">
-                          {(swim.relayLeg ? splitsLabel(swim.relayLeg.splits) : splitsLabel(swim.splits)) ||
-                            "—"}
-                        </td>
-                        <td>
-                          {swim.status !== "OK" && <span className="badge badge-bad">{swim.status}</span>}
-                          {swim.dqReason ? ` ${swim.dqReason}` : ""}
-                        </td>
-                      </tr>
-                    ))}
-                </tbody>
-              </table>
-            </div>
+            {asTable ? (
+              <SwimsTable swims={group.swims} sortable={!printing} />
+            ) : (
+              <SwimCards swims={group.swims} />
+            )}
           </section>
         ))
       )}
     </div>
   );
+}
+
+function meetDates(group: MeetGroup): string {
+  if (!group.startDate) return "date not stated";
+  if (!group.endDate || group.endDate === group.startDate) return formatDate(group.startDate);
+  return `${formatDate(group.startDate)} – ${formatDate(group.endDate)}`;
 }
 
 const COURSE_WORDS: Record<Course, string> = {
@@ -223,7 +136,7 @@ function CourseSetting({ meet, actions }: { meet: ResultMeet; actions: ResultsAc
   const id = `course-${meet.jobId}`;
   return (
     <p className="course-setting no-print">
-      <label htmlFor={id}>Pool: </label>
+      <label htmlFor={id}>Pool:</label>
       <select
         id={id}
         value={meet.course ?? ""}
@@ -238,123 +151,7 @@ function CourseSetting({ meet, actions }: { meet: ResultMeet; actions: ResultsAc
         ))}
         {meet.courseSetByPerson && <option value="">As the PDF says</option>}
       </select>
-      {meet.courseSetByPerson && <span className="muted"> (set by you)</span>}
+      {meet.courseSetByPerson && <span className="muted">(set by you)</span>}
     </p>
-  );
-}
-
-/** The name fits two or more swimmers in some meet: ask which one, never guess. */
-function Ambiguities({ results, actions }: { results: BatchResults; actions?: ResultsActions }) {
-  if (results.ambiguities.length === 0) return null;
-  const seen = new Map<string, BatchResults["ambiguities"][number]["candidates"][number]>();
-  for (const ambiguity of results.ambiguities)
-    for (const candidate of ambiguity.candidates) seen.set(candidate.label, candidate);
-  return (
-    <div className="notice" role="note" data-testid="ambiguities">
-      <p>
-        More than one swimmer is called "{results.swimmerName}" in{" "}
-        {results.ambiguities.length === 1 ? "one meet" : `${results.ambiguities.length} meets`}; their swims
-        are not shown until you say which one you mean.
-      </p>
-      <ul className="choices">
-        {[...seen.values()].map((candidate) => (
-          <li key={candidate.label}>
-            {actions ? (
-              <button
-                type="button"
-                className="button secondary"
-                disabled={actions.busy}
-                onClick={() =>
-                  actions.chooseSwimmer(results.swimmerName, {
-                    team: candidate.team,
-                    birthYear: candidate.birthYear,
-                  })
-                }
-              >
-                {candidate.label} · {candidate.swimCount} swim{candidate.swimCount === 1 ? "" : "s"}
-              </button>
-            ) : (
-              candidate.label
-            )}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-/** No swims: say so, and offer the close names the meets hold ("did you mean"). */
-function NoSwims({ results, actions }: { results: BatchResults; actions?: ResultsActions }) {
-  const read = results.jobs.some((job) => job.status === "completed");
-  if (!read) return <p className="empty">None of these files could be read, so no swims are shown.</p>;
-  return (
-    <div className="empty" data-testid="no-swims">
-      <p>No swims for "{results.swimmerName}" were found in these files.</p>
-      {results.suggestions.length > 0 && (
-        <>
-          <p>Did you mean:</p>
-          <ul className="choices">
-            {results.suggestions.map((suggestion) => (
-              <li key={suggestion.name}>
-                {actions ? (
-                  <button
-                    type="button"
-                    className="button secondary"
-                    disabled={actions.busy}
-                    onClick={() => actions.chooseSwimmer(suggestion.name, null)}
-                  >
-                    {suggestion.name} · {suggestion.swimCount} swim{suggestion.swimCount === 1 ? "" : "s"}
-                  </button>
-                ) : (
-                  `${suggestion.name} (${suggestion.swimCount})`
-                )}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </div>
-  );
-}
-
-function PersonalBests({ bests }: { bests: readonly PersonalBest[] }) {
-  if (bests.length === 0) return null;
-  const sorted = [...bests].sort(
-    (a, b) =>
-      (a.course ?? "").localeCompare(b.course ?? "") ||
-      a.stroke.localeCompare(b.stroke) ||
-      a.distance - b.distance,
-  );
-  return (
-    <section className="card" aria-labelledby="pb-title">
-      <h3 id="pb-title">Personal bests</h3>
-      <div className="table-scroll">
-        <table className="bests" data-testid="personal-bests">
-          <thead>
-            <tr>
-              <th scope="col">Event</th>
-              <th scope="col">Course</th>
-              <th scope="col">Time</th>
-              <th scope="col">Meet</th>
-              <th scope="col">Date</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sorted.map((best) => (
-              <tr key={`${best.distance}-${best.stroke}-${best.course}`}>
-                <td>{eventName(best.distance, best.stroke)}</td>
-                <td>{best.course ?? "—"}</td>
-                <td className="time">{best.time}</td>
-                <td>{best.meetName ?? "—"}</td>
-                <td>
-                  {formatDate(best.date)}
-                  {best.dateIsMeetStart && <span className="muted"> (meet start)</span>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
   );
 }
