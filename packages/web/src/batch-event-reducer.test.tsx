@@ -193,4 +193,38 @@ describe("applyBatchEvent", () => {
     state = applyBatchEvent(state, stage(2, jobA, "caching"));
     expect(state.fractions[jobA]).toBeNull();
   });
+
+  it("a cancel clears the file's stale progress, and a retry of the cancelled file takes it off the count", () => {
+    let state = reduce(seeded(), [
+      stage(1, jobA, "extracting"),
+      {
+        type: "job.progress",
+        seq: 2,
+        batchId,
+        at,
+        jobId: jobA,
+        message: "Reading page 3 of 9",
+        fraction: 0.33,
+      },
+      {
+        type: "job.cancelled",
+        seq: 3,
+        batchId,
+        at,
+        jobId: jobA,
+        batchStatus: "processing",
+        counts: { total: 2, completed: 0, failed: 0, cancelled: 1, cached: 0 },
+      },
+    ]);
+    expect(jobOf(state, jobA)).toMatchObject({ status: "cancelled", progressMessage: "Cancelled" });
+    expect(state.fractions[jobA]).toBeNull();
+    state = applyBatchEvent(state, stage(4, jobA, "queued", "pending"));
+    expect(jobOf(state, jobA)).toMatchObject({ status: "pending", completedAt: null });
+    expect(state.batch?.counts.cancelled).toBe(0);
+  });
+
+  it("a failure leaves no progress message behind", () => {
+    const state = reduce(seeded(), [stage(1, jobA, "extracting"), failed(2, jobA)]);
+    expect(jobOf(state, jobA)?.progressMessage).toBeNull();
+  });
 });

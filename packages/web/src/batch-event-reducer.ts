@@ -124,6 +124,7 @@ function applyInOrder(state: LiveBatch, event: SequencedEvent): LiveBatch {
         status: "failed",
         errorCode: event.errorCode,
         errorMessage: event.errorMessage,
+        progressMessage: null,
         completedAt: event.at,
       }));
       fractions = { ...fractions, [event.jobId]: null };
@@ -131,7 +132,13 @@ function applyInOrder(state: LiveBatch, event: SequencedEvent): LiveBatch {
       next.counts = event.counts;
       break;
     case "job.cancelled":
-      updateJob(event.jobId, (job) => ({ ...job, status: "cancelled", completedAt: event.at }));
+      // What the file was doing when it was stopped is over: no "Reading the PDF" left behind.
+      updateJob(event.jobId, (job) => ({
+        ...job,
+        status: "cancelled",
+        progressMessage: "Cancelled",
+        completedAt: event.at,
+      }));
       fractions = { ...fractions, [event.jobId]: null };
       next.status = event.batchStatus;
       next.counts = event.counts;

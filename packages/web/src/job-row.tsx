@@ -1,6 +1,7 @@
-/** One file's row on the batch page: its stage stepper, progress message, retries and failure. */
-import type { Job, JobStage } from "@splitstream/shared";
-import { errorWords, formatBytes, STAGE_LABELS } from "./format.ts";
+/** One file's row on the batch page: its stage stepper, what it is doing now (page by page), and how it ended. */
+import { canRetryJob, type Job, type JobStage } from "@splitstream/shared";
+import { failedStage, failureSentence, JOB_STATUS_WORDS } from "./batch-words.ts";
+import { formatBytes, STAGE_LABELS } from "./format.ts";
 
 function stepsFor(job: Job): JobStage[] {
   // Uploads never download; a URL's row shows the download step.
@@ -9,37 +10,67 @@ function stepsFor(job: Job): JobStage[] {
     : ["queued", "extracting", "caching", "done"];
 }
 
-type StepState = "complete" | "current" | "upcoming" | "failed" | "skipped";
+type StepState = "complete" | "current" | "upcoming" | "failed" | "skipped" | "stopped";
+
+const STEP_STATE_WORDS: Record<StepState, string> = {
+  complete: "done",
+  current: "in progress",
+  upcoming: "not yet",
+  failed: "failed here",
+  skipped: "not needed",
+  stopped: "stopped here",
+};
 
 function stepState(job: Job, steps: JobStage[], step: JobStage): StepState {
   const index = steps.indexOf(step);
-  const current = Math.max(0, steps.indexOf(job.stage));
   if (job.status === "completed") {
     return job.cached && (step === "extracting" || step === "caching") ? "skipped" : "complete";
   }
+  const at = job.status === "failed" ? failedStage(job, steps) : job.stage;
+  const current = Math.max(0, steps.indexOf(at));
   if (index < current) return "complete";
   if (index === current) {
     if (job.status === "failed") return "failed";
-    if (job.status === "cancelled") return "skipped";
+    if (job.status === "cancelled") return "stopped";
     return "current";
   }
   return "upcoming";
 }
 
-const STATUS_WORDS: Record<Job["status"], string> = {
-  pending: "Waiting",
-  downloading: "Downloading",
-  processing: "Working",
-  completed: "Done",
-  failed: "Failed",
-  cancelled: "Cancelled",
-};
+function detailFor(job: Job): string {
+  switch (job.status) {
+    case "completed": {
+      const swims = job.swimCount ?? 0;
+      const found =
+        swims === 0 ? "No swims for this name in this file" : `${swims} swim${swims === 1 ? "" : "s"} found`;
+      return `${found}${job.cached ? " (read before, so it was quick)" : ""}.`;
+    }
+    case "cancelled":
+      // Whatever the file was doing when it was cancelled is over: never leave "Reading the PDF" behind.
+      return job.startedAt ? "Cancelled before it was finished." : "Cancelled before it started.";
+    case "pending":
+      return job.progressMessage ?? "Waiting for its turn…";
+    default:
+      return job.progressMessage ?? "Working…";
+  }
+}
 
-export function JobRow({ job, fraction }: { job: Job; fraction: number | null | undefined }) {
+export function JobRow({
+  job,
+  fraction,
+  live,
+}: {
+  job: Job;
+  /** 0..1 when the stage can tell (pages read, bytes received); null or undefined when it cannot. */
+  fraction: number | null | undefined;
+  /** False while the connection is lost: the bar then stands still, since nothing shown is current. */
+  live: boolean;
+}) {
   const steps = stepsFor(job);
   const title = job.fileName ?? job.sourceUrl ?? `File ${job.position + 1}`;
   const failed = job.status === "failed";
   const working = job.status === "processing" || job.status === "downloading";
+  const known = fraction !== null && fraction !== undefined;
   return (
     <li
       className={`job job-${job.status}`}
@@ -48,9 +79,7 @@ export function JobRow({ job, fraction }: { job: Job; fraction: number | null | 
       data-status={job.status}
     >
       <div className="job-head">
-        <span className="job-title" title={title}>
-          {title}
-        </span>
+        <span className="job-title">{title}</span>
         <span className="job-badges">
           {job.cached && (
             <span className="badge badge-info" data-testid="cached-badge">
@@ -58,7 +87,7 @@ export function JobRow({ job, fraction }: { job: Job; fraction: number | null | 
             </span>
           )}
           <span className={`badge badge-status-${job.status}`} data-testid="job-status">
-            {STATUS_WORDS[job.status]}
+            {JOB_STATUS_WORDS[job.status]}
           </span>
         </span>
       </div>
@@ -73,11 +102,12 @@ export function JobRow({ job, fraction }: { job: Job; fraction: number | null | 
               className={`step step-${state}`}
               aria-current={state === "current" ? "step" : undefined}
               data-stage={step}
+              data-state={state}
             >
               <span className="step-dot" aria-hidden="true" />
               <span className="step-label">
                 {label}
-                <span className="visually-hidden">: {state}</span>
+                <span className="visually-hidden">: {STEP_STATE_WORDS[state]}</span>
               </span>
             </li>
           );
@@ -85,38 +115,48 @@ export function JobRow({ job, fraction }: { job: Job; fraction: number | null | 
       </ol>
       <div className="job-detail">
         {failed ? (
-          <p className="job-error" data-testid="job-error">
-            {errorWords(job.errorCode)}{" "}
-            {job.errorMessage && <span className="muted">{job.errorMessage}</span>}{" "}
-            <code>{job.errorCode ?? "INTERNAL"}</code>
-          </p>
+          <div className="job-failure" data-testid="job-error">
+            <p className="job-error">
+              {failureSentence(job.errorCode)}{" "}
+              <span className="job-hint">
+                {canRetryJob(job) ? "Trying again may work." : "Trying again will not change this."}
+              </span>
+            </p>
+            <details className="job-error-details">
+              <summary>Details</summary>
+              <p>
+                Code {job.errorCode ?? "INTERNAL"}
+                {job.errorMessage ? `: ${job.errorMessage}` : ""}
+              </p>
+            </details>
+          </div>
         ) : (
           <p className="job-message" data-testid="job-message">
-            {job.status === "completed"
-              ? `${job.swimCount ?? 0} swim${job.swimCount === 1 ? "" : "s"} found${job.cached ? " (read before: served from the cache)" : ""}.`
-              : (job.progressMessage ??
-                (job.status === "cancelled" ? "Cancelled." : "Waiting for a worker…"))}
+            {detailFor(job)}
           </p>
         )}
-        <p className="job-meta">
-          {job.fileSize !== null && <span>{formatBytes(job.fileSize)}</span>}
-          {job.retryCount > 0 && (
-            <span data-testid="job-retries">
-              {job.retryCount} retr{job.retryCount === 1 ? "y" : "ies"}
-              {job.errorCode && !failed ? ` (last: ${job.errorCode})` : ""}
-            </span>
-          )}
-        </p>
-        <div className="job-bar" aria-hidden="true">
-          {working && (
+        {(job.fileSize !== null || job.retryCount > 0) && (
+          <p className="job-meta">
+            {job.fileSize !== null && <span>{formatBytes(job.fileSize)}</span>}
+            {job.retryCount > 0 && <span data-testid="job-retries">tried {job.retryCount + 1} times</span>}
+          </p>
+        )}
+        {working && (
+          <div
+            className="job-bar"
+            role="progressbar"
+            aria-label={`Progress of ${title}`}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={known ? Math.round(fraction * 100) : undefined}
+            data-testid="job-bar"
+          >
             <div
-              className={`job-bar-fill${fraction === null || fraction === undefined ? " indeterminate" : ""}`}
-              style={
-                fraction === null || fraction === undefined ? undefined : { width: `${fraction * 100}%` }
-              }
+              className={`job-bar-fill${known ? "" : " indeterminate"}${live ? "" : " paused"}`}
+              style={known ? { width: `${Math.round(fraction * 100)}%` } : undefined}
             />
-          )}
-        </div>
+          </div>
+        )}
       </div>
     </li>
   );

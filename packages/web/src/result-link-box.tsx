@@ -1,47 +1,40 @@
-/** The shareable result link with a copy button (clipboard API, falling back to selecting the text). */
-import { useId, useRef, useState } from "react";
+/** The batch's result link to pass on: shown in full, shared through the phone's share sheet or copied, or opened. */
+import { useId } from "react";
+import { ShareButton } from "./share-button.tsx";
 
-export function ResultLinkBox({ code }: { code: string }) {
+export function ResultLinkBox({
+  code,
+  swimmerName,
+  swimCount,
+}: {
+  code: string;
+  swimmerName: string;
+  swimCount: number;
+}) {
   const id = useId();
-  const inputRef = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState<"yes" | "select" | null>(null);
   const url = `${window.location.origin}/r/${code}`;
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied("yes");
-    } catch {
-      // No clipboard permission (e.g. plain http): select the text so Ctrl+C works.
-      inputRef.current?.select();
-      setCopied("select");
-    }
-  };
+  const swims = `${swimCount} swim${swimCount === 1 ? "" : "s"}`;
   return (
     <div className="card link-box no-print">
-      <label htmlFor={id}>Result link to share</label>
-      <div className="link-row">
-        <input
-          id={id}
-          ref={inputRef}
-          readOnly
-          value={url}
-          data-testid="result-link"
-          onFocus={(e) => e.target.select()}
+      <label htmlFor={id}>Link to these results</label>
+      <input
+        id={id}
+        className="link-box-url"
+        readOnly
+        value={url}
+        data-testid="result-link"
+        onFocus={(e) => e.target.select()}
+      />
+      <div className="link-box-actions">
+        <ShareButton
+          url={url}
+          title={`${swimmerName} · ${swims}`}
+          text={`${swimmerName}'s swims (${swims})`}
         />
-        <button type="button" className="button primary" onClick={copy}>
-          Copy link
-        </button>
         <a className="button secondary" href={`/r/${code}`} target="_blank" rel="noreferrer">
-          Open
+          Open the link
         </a>
       </div>
-      <span className="hint" aria-live="polite">
-        {copied === "yes"
-          ? "Copied to the clipboard."
-          : copied === "select"
-            ? "Selected: press Ctrl+C to copy."
-            : ""}
-      </span>
     </div>
   );
 }
