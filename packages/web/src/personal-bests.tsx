@@ -59,16 +59,13 @@ export function PersonalBests({ bests, asTable }: { bests: readonly PersonalBest
         <ul className="best-list" data-testid="personal-bests">
           {sorted.map((best) => (
             <li key={bestKey(best)} className="best-item">
-              <span className="best-event">
-                {eventName(best.distance, best.stroke)}
-                <span className="best-course"> · {courseWords(best.course)}</span>
-              </span>
+              <span className="best-event">{eventName(best.distance, best.stroke)}</span>
               <span className="best-time">{best.time}</span>
               <span className="best-where">
-                {formatDate(best.date)}
+                {courseWords(best.course)} · {formatDate(best.date)}
                 {best.dateIsMeetStart && " (meet start)"}
-                {best.meetName ? ` · ${best.meetName}` : ""}
               </span>
+              {best.meetName && <span className="best-where best-meet">{best.meetName}</span>}
             </li>
           ))}
         </ul>
