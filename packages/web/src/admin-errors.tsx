@@ -109,7 +109,7 @@ function ErrorRow({ entry }: { entry: AdminErrorEntry }) {
       <td>
         <code>{entry.code}</code>
       </td>
-      <td className="splits">{entry.message}</td>
+      <td className="admin-message">{entry.message}</td>
       <td data-testid="admin-error-attempts">
         {entry.attempts} {entry.attempts === 1 ? "attempt" : "attempts"}
       </td>
