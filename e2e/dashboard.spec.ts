@@ -55,7 +55,8 @@ test("two PDFs and a URL: every row reaches done, swims, a personal best, CSV an
     await expect(row).toHaveAttribute("data-status", "completed");
     await expect(row.locator('[data-stage="done"]')).toHaveClass(/step-complete/);
   }
-  await expect(page.getByTestId("count-completed")).toHaveText("3");
+  // Finished: the swims come first, the files fold into one line.
+  await expect(page.getByTestId("files-summary-line")).toHaveText("3 files read · 3 swims");
   await expect(page.getByTestId("connection")).toHaveAttribute("data-state", "finished");
 
   await expect(page.getByTestId("swim-row")).toHaveCount(3);
@@ -114,10 +115,11 @@ test("a resubmitted PDF is served from the cache and shown as cached", async ({
   await expect(page.getByTestId("batch-status")).toHaveAttribute("data-status", "completed", {
     timeout: 60_000,
   });
+  await page.getByTestId("files-summary").locator(":scope > summary").click();
   const row = page.getByTestId("job-row");
   await expect(row.getByTestId("cached-badge")).toHaveText("cached");
   await expect(row.locator('[data-stage="extracting"]')).toContainText("(cached)");
-  await expect(page.getByTestId("count-cached")).toHaveText("1");
+  await expect(row.getByTestId("job-message")).toContainText("read before");
   await expect(page.getByTestId("swim-row")).toHaveCount(1);
   await snap(page, testInfo, "batch page (cached)");
 });
@@ -148,28 +150,29 @@ test("a misspelt name finds nobody, offers the close name, and the chosen one sh
   await expect(page.getByTestId("personal-bests")).toContainText("LCM");
 });
 
-test("a file that is not results fails with plain words and its code, and can be retried", async ({
+test("a file that is not results fails in one plain sentence, its code in the details, and offers no retry", async ({
   page,
 }, testInfo) => {
   await submitBatch(page, {
     swimmer: SWIMMER,
     files: [pdfFile("club-newsletter.pdf", await makeNotResultsPdf())],
   });
+  await expect(page.getByTestId("batch-status")).toHaveAttribute("data-status", "failed", {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId("batch-status")).toHaveText("Done, but the file could not be read");
+  await expect(page.getByTestId("files-summary")).toHaveAttribute("open");
   const row = page.getByTestId("job-row");
-  await expect(row).toHaveAttribute("data-status", "failed", { timeout: 60_000 });
-  await expect(row.getByTestId("job-error")).toContainText(/NOT_RESULTS|UNSUPPORTED_FORMAT/);
-  await expect(row.getByTestId("job-error")).toContainText(
-    /not a results document|not one Splitstream can read/,
+  await expect(row).toHaveAttribute("data-status", "failed");
+  await expect(row.locator(".job-error")).toContainText(
+    /not a results file|cannot read the layout of these results/,
   );
-  await expect(page.getByTestId("batch-status")).toHaveAttribute("data-status", "failed");
-  await expect(page.getByTestId("count-failed")).toHaveText("1");
-  await expect(page.getByRole("button", { name: "Retry failed (1)" })).toBeEnabled();
+  await expect(row.locator(".job-error")).not.toContainText(/NOT_RESULTS|UNSUPPORTED_FORMAT/);
+  await row.getByText("Details").click();
+  await expect(row.getByTestId("job-error")).toContainText(/Code (NOT_RESULTS|UNSUPPORTED_FORMAT)/);
+  // The same bytes would fail the same way: nothing to try again.
+  await expect(page.getByTestId("retry-button")).toHaveCount(0);
   await snap(page, testInfo, "batch page (failed file)");
-
-  await page.getByRole("button", { name: "Retry failed (1)" }).click();
-  // The same bytes fail the same way: the row comes back failed, once, with its code.
-  await expect(row).toHaveAttribute("data-status", "failed", { timeout: 60_000 });
-  await expect(page.getByTestId("job-row")).toHaveCount(1);
 });
 
 test("the form checks files, URLs and the name before anything is uploaded", async ({ page }, testInfo) => {
@@ -216,7 +219,8 @@ test("cancel stops a running batch", async ({ page }, testInfo) => {
     timeout: 30_000,
   });
   await expect(row).toHaveAttribute("data-status", "cancelled");
-  await expect(page.getByRole("button", { name: "Cancel batch" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Cancel batch" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Try again (1 file)" })).toBeVisible();
   await snap(page, testInfo, "batch page (cancelled)");
   server.release("slow-cancel.pdf");
 });
@@ -300,7 +304,9 @@ test("a dropped stream reconnects, replayed events are not applied twice, and a 
     await expect(row).toHaveCount(1);
     await expect(row).toHaveAttribute("data-status", job.status);
   }
-  await expect(page.getByTestId("count-completed")).toHaveText(String(api.counts.completed));
+  await expect(page.getByTestId("files-summary-line")).toHaveText(
+    new RegExp(`^${api.counts.completed} files read · 3 swims`),
+  );
   await expect(page.getByTestId("swim-row")).toHaveCount(3);
   await snap(page, testInfo, "batch page (after reconnect)");
 

@@ -26,10 +26,13 @@ export function FileList({
 
 export function FilesSummary({ jobs, swimCount }: { jobs: readonly Job[]; swimCount: number }) {
   const anyUnread = jobs.some((job) => job.status === "failed" || job.status === "cancelled");
+  // When no file was read there are no results to come first: the files and why they failed are the news.
+  const noneRead = !jobs.some((job) => job.status === "completed");
   return (
     <details
       className={`card files-summary${anyUnread ? " files-summary-unread" : ""}`}
       data-testid="files-summary"
+      open={noneRead}
     >
       <summary>
         <span className="files-summary-line" data-testid="files-summary-line">

@@ -135,13 +135,12 @@ export function JobRow({
             {detailFor(job)}
           </p>
         )}
-        {(job.fileSize !== null || job.retryCount > 0) && (
-          <p className="job-meta">
-            {job.fileSize !== null && <span>{formatBytes(job.fileSize)}</span>}
-            {job.retryCount > 0 && <span data-testid="job-retries">tried {job.retryCount + 1} times</span>}
-          </p>
-        )}
-        {working && (
+        {/* Always there, empty or not, so a row keeps its height as its file moves on (no layout shift). */}
+        <p className="job-meta">
+          {job.fileSize !== null && <span>{formatBytes(job.fileSize)}</span>}
+          {job.retryCount > 0 && <span data-testid="job-retries">tried {job.retryCount + 1} times</span>}
+        </p>
+        {working ? (
           <div
             className="job-bar"
             role="progressbar"
@@ -156,6 +155,8 @@ export function JobRow({
               style={known ? { width: `${Math.round(fraction * 100)}%` } : undefined}
             />
           </div>
+        ) : (
+          <div className="job-bar" aria-hidden="true" />
         )}
       </div>
     </li>
