@@ -2,12 +2,14 @@
  * Keeps a running job's measured work on its row (bytes downloaded, pages read), so the ETA can be worked
  * out from what is really happening: at most one write per interval, in order, and never blocking the job.
  */
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, ne, or } from "drizzle-orm";
 import type { Database } from "../db/database.ts";
 import { batchJobs, type JobRow, pdfFiles } from "../db/schema/index.ts";
 import type { JobOwner } from "./job-transitions.ts";
 
-type LiveWork = Partial<Pick<JobRow, "downloadBytesReceived" | "downloadBytesExpected" | "pagesRead">>;
+type LiveWork = Partial<
+  Pick<JobRow, "downloadBytesReceived" | "downloadBytesExpected" | "pagesRead" | "parseStartedAt">
+>;
 
 const WRITE_INTERVAL_MS = 500;
 
@@ -31,13 +33,18 @@ export class WorkMeter {
     else this.timer ??= setTimeout(() => this.write(), wait).unref();
   }
 
-  /** The PDF's page count, once: it belongs to the bytes, so every later job of the same PDF knows it. */
+  /**
+   * The PDF's page count as the parser found it: it belongs to the bytes, so every later job of the same
+   * PDF knows it. It stands over the estimate made when the file was stored (count-pdf-pages.ts).
+   */
   recordPageCount(sha256: string, pageCount: number): void {
     this.writes = this.writes.then(() =>
       this.database.db
         .update(pdfFiles)
         .set({ pageCount })
-        .where(and(eq(pdfFiles.sha256, sha256), isNull(pdfFiles.pageCount)))
+        .where(
+          and(eq(pdfFiles.sha256, sha256), or(isNull(pdfFiles.pageCount), ne(pdfFiles.pageCount, pageCount))),
+        )
         .then(
           () => {},
           () => {},

@@ -3,6 +3,7 @@ import { open } from "node:fs/promises";
 import { asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../db/database.ts";
 import { pdfFileChunks, pdfFiles } from "../db/schema/index.ts";
+import { countPdfPagesInFile } from "./count-pdf-pages.ts";
 
 export const PDF_CHUNK_BYTES = 1024 * 1024;
 
@@ -22,9 +23,11 @@ export async function storePdfFromFile(
   file: { path: string; sha256: string; sizeBytes: number },
 ): Promise<StoredPdf> {
   const chunkCount = Math.ceil(file.sizeBytes / PDF_CHUNK_BYTES);
+  // For the ETA: the pages of a file the parser has not opened yet.
+  const pageCount = await countPdfPagesInFile(file.path, file.sizeBytes);
   const inserted = await tx
     .insert(pdfFiles)
-    .values({ sha256: file.sha256, sizeBytes: file.sizeBytes, chunkCount })
+    .values({ sha256: file.sha256, sizeBytes: file.sizeBytes, chunkCount, pageCount })
     .onConflictDoNothing()
     .returning({ sha256: pdfFiles.sha256 });
   if (inserted.length === 0) return { sha256: file.sha256, sizeBytes: file.sizeBytes, created: false };
