@@ -86,7 +86,7 @@ function fitParseTimes(samples: readonly ParseSample[]): {
   if (pages === 0) return { perPageSeconds: null, perFileSeconds: 0 };
   const overall = { perPageSeconds: sum(samples.map((s) => s.ms)) / 1000 / pages, perFileSeconds: 0 };
   const distinct = new Set(samples.map((s) => s.pages));
-  if (samples.length < 4 || distinct.size < 3) return overall;
+  if (samples.length < 3 || distinct.size < 2) return overall;
   const n = samples.length;
   const meanX = pages / n;
   const meanY = sum(samples.map((s) => s.ms / 1000)) / n;
@@ -163,7 +163,16 @@ export function estimateJob(job: JobLeft, rate: Throughput): JobEstimate | null 
   return { seconds, pagesLeft: pages, downloadBytesLeft };
 }
 
-/** The rest of a running parse: its pages left at the pace this very file is being read, when it shows one. */
+/**
+ * Pages of its own a file being read must show before its pace counts as much as the service's (and, on a
+ * service that has measured nothing, before its pace counts at all).
+ */
+export const PAGES_TO_TRUST_LIVE_PACE = 5;
+
+/**
+ * The rest of a running parse: its pages left at the pace this very file is read since it opened, which
+ * counts for more with every page read (PDFs differ); until then, the pace measured on the service.
+ */
 function estimateParseLeft(job: JobLeft, rate: Throughput, tail: number): JobEstimate | null {
   const elapsed = job.parseElapsedSeconds ?? 0;
   const read = job.pagesRead ?? 0;
@@ -172,7 +181,13 @@ function estimateParseLeft(job: JobLeft, rate: Throughput, tail: number): JobEst
   if (pages === null)
     return rate.pagesPerSecond === null ? null : { seconds: tail, pagesLeft: 0, downloadBytesLeft: 0 };
   const pagesLeft = Math.max(0, pages - read);
-  if (read > 0 && elapsed > 0)
+  if (read > 0 && elapsed > 0 && rate.pagesPerSecond !== null) {
+    const secondsPerPage =
+      (elapsed + PAGES_TO_TRUST_LIVE_PACE / rate.pagesPerSecond) / (read + PAGES_TO_TRUST_LIVE_PACE);
+    return { seconds: pagesLeft * secondsPerPage + tail, pagesLeft, downloadBytesLeft: 0 };
+  }
+  // Nothing measured yet: a page or two (fonts load on the first) is not a pace to forecast with.
+  if (read >= Math.min(PAGES_TO_TRUST_LIVE_PACE, pages) && elapsed > 0)
     return { seconds: (pagesLeft * elapsed) / read + tail, pagesLeft, downloadBytesLeft: 0 };
   if (rate.pagesPerSecond === null) return null;
   const expected = rate.parseSecondsPerFile + pages / rate.pagesPerSecond;

@@ -14,6 +14,7 @@ import {
   type JobLeft,
   type JobSample,
   measureThroughput,
+  PAGES_TO_TRUST_LIVE_PACE,
   type ParseSample,
   scheduleBatch,
 } from "./batch-eta.ts";
@@ -129,7 +130,8 @@ export async function getBatchProgress({
           pageCount: row.page_count,
         }),
       ),
-      ...liveParses(jobs),
+      // The files being read now stand in only on a service that has finished none yet.
+      ...(parses.length === 0 ? liveParses(jobs) : []),
     ],
     downloads: [
       ...downloads.map((row): DownloadSample => ({ bytes: Number(row.file_size), ms: row.download_ms })),
@@ -195,10 +197,13 @@ function stateOf(row: JobLeftRow): JobLeft["state"] {
   return "running";
 }
 
-/** The files being read now, as samples of how fast this service reads pages at this moment. */
+/** The files being read now (since they opened), as samples of how fast this service reads pages. */
 function liveParses(jobs: readonly JobLeft[]): ParseSample[] {
   return jobs.flatMap((job) =>
-    job.state === "parsing" && (job.pagesRead ?? 0) > 0 && (job.parseElapsedSeconds ?? 0) > 0
+    job.state === "parsing" &&
+    (job.pagesRead ?? 0) >= Math.min(PAGES_TO_TRUST_LIVE_PACE, job.pageCount ?? PAGES_TO_TRUST_LIVE_PACE) &&
+    (job.pagesRead ?? 0) > 0 &&
+    (job.parseElapsedSeconds ?? 0) > 0
       ? [
           {
             pages: job.pagesRead!,

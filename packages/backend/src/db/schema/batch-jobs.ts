@@ -63,6 +63,7 @@ export const batchJobs = pgTable(
     /** The Content-Length the server announced; null when it did not say. */
     downloadBytesExpected: bigint("download_bytes_expected", { mode: "number" }),
     downloadMs: integer("download_ms"),
+    /** When the parser opened the PDF (its page count known), so pages/s leaves out the opening; before that, when the parse began. */
     parseStartedAt: timestampTz("parse_started_at"),
     /** Pages the parser has read of the PDF's pdf_files.page_count. */
     pagesRead: integer("pages_read"),

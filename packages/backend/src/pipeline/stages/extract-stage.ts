@@ -66,9 +66,14 @@ export async function extractStage(ctx: StageContext, sha256: string): Promise<S
     let pagesRead: number | null = null;
     let reported: Promise<void> = Promise.resolve();
     const onPagesRead = (read: number, pageCount: number) => {
-      if (read === 0) meter.recordPageCount(sha256, pageCount);
       pagesRead = read;
-      meter.set({ pagesRead: read });
+      if (read === 0) {
+        meter.recordPageCount(sha256, pageCount);
+        // The pace of reading pages starts here: opening a PDF costs the same for 1 page or 200.
+        meter.set({ pagesRead: 0, parseStartedAt: new Date() });
+      } else {
+        meter.set({ pagesRead: read });
+      }
       reported = ctx.progress(pageMessage(read, pageCount), pageCount > 0 ? read / pageCount : null);
     };
     const started = performance.now();
