@@ -229,6 +229,13 @@ for (const screen of SCREENS) {
       await expectNoSidewaysScroll(page, "share page after sharing");
       await expectAccessible(page, testInfo, "share page after sharing");
 
+      if (phone) {
+        // Printing from the phone: the page switches to tables when the browser says printing begins.
+        await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+        await expect(page.getByTestId("results")).toHaveAttribute("data-layout", "table");
+        await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+        await expect(page.getByTestId("results")).toHaveAttribute("data-layout", "cards");
+      }
       // Paper, not the phone's screen, sets the width of a printout: A4 less its margins is about 720 CSS px.
       if (phone) await page.setViewportSize({ width: 720, height: 1040 });
       await page.emulateMedia({ media: "print" });

@@ -5,6 +5,24 @@ import { useCallback, useSyncExternalStore } from "react";
 export const TABLE_LAYOUT_QUERY = "(min-width: 700px), print";
 export const PRINT_QUERY = "print";
 
+/**
+ * True between beforeprint and afterprint: Chromium may run beforeprint before `print` matches, and the
+ * page must switch to its print layout before the printout is laid out.
+ */
+let printing = false;
+if (typeof window !== "undefined") {
+  window.addEventListener("beforeprint", () => {
+    printing = true;
+  });
+  window.addEventListener("afterprint", () => {
+    printing = false;
+  });
+}
+
+function matches(query: string): boolean {
+  return window.matchMedia(query).matches || (printing && /\bprint\b/.test(query));
+}
+
 export function useMediaQuery(query: string): boolean {
   const subscribe = useCallback(
     (onChange: () => void) => {
@@ -23,7 +41,7 @@ export function useMediaQuery(query: string): boolean {
   );
   return useSyncExternalStore(
     subscribe,
-    () => window.matchMedia(query).matches,
+    () => matches(query),
     () => false,
   );
 }
