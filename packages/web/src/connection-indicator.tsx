@@ -11,7 +11,12 @@ const CONNECTION_WORDS: Record<ConnectionState, string> = {
 
 export function ConnectionIndicator({ state }: { state: ConnectionState }) {
   return (
-    <span className={`connection connection-${state}`} data-testid="connection" data-state={state}>
+    <span
+      // Once the batch is over there is no connection to speak of: keep the element, out of sight.
+      className={`connection connection-${state}${state === "finished" ? " visually-hidden" : ""}`}
+      data-testid="connection"
+      data-state={state}
+    >
       <span className="connection-dot" aria-hidden="true" />
       {CONNECTION_WORDS[state]}
     </span>
