@@ -145,6 +145,13 @@ for (const screen of SCREENS) {
       await expect(page.getByRole("button", { name: "Find the swims" })).toBeVisible();
       await expect(page.getByTestId("recent-batches")).toHaveCount(0);
       await expectFitsAndAccessible(page, testInfo, `home page after forgetting all (${screen.name})`);
+
+      // A batch opened from its link (as from a message on another device) is remembered here too.
+      await page.goto(`/batches/${batchId}`);
+      await expect(page.getByTestId("batch-status")).toHaveAttribute("data-status", "completed");
+      await openHome(page);
+      await expect(page.getByTestId("recent-batch")).toHaveCount(1);
+      await expect(page.getByTestId("recent-batch")).toHaveAttribute("data-batch-id", batchId);
     });
 
     test("leaving during an upload asks first, and only then", async ({ page }, testInfo) => {

@@ -4,6 +4,7 @@
  */
 import { TERMINAL_BATCH_STATUSES } from "@splitstream/shared";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { ApiRequestError } from "./api-request.ts";
 import { BatchActions } from "./batch-actions.tsx";
 import type { LiveBatch } from "./batch-event-reducer.ts";
@@ -14,6 +15,7 @@ import { FileList, FilesSummary } from "./files-summary.tsx";
 import { useFinishNotification } from "./finish-notification.ts";
 import { FinishedResults } from "./finished-results.tsx";
 import { batchKeys, batchResultsQuery, liveBatchQuery } from "./queries.ts";
+import { loadRecentBatches, rememberBatch } from "./recent-batches.ts";
 import { Link } from "./router.tsx";
 import { useBatchEvents } from "./use-batch-events.ts";
 import "./batch-page.css";
@@ -27,6 +29,7 @@ export function BatchPage({ id }: { id: string }) {
   const connection = useBatchEvents(id, !terminal && !missing);
   const results = useQuery({ ...batchResultsQuery(id), enabled: terminal });
   const notice = useFinishNotification(id, batch);
+  useRememberOnThisDevice(batch);
 
   if (missing) {
     return (
@@ -93,4 +96,20 @@ export function BatchPage({ id }: { id: string }) {
       )}
     </section>
   );
+}
+
+/**
+ * A batch opened from a link (another device, a shared message) joins this device's recent batches too;
+ * one already there keeps its place, so the list stays in the order the batches were made.
+ */
+function useRememberOnThisDevice(batch: LiveBatch["batch"] | null) {
+  const id = batch?.id;
+  const swimmerName = batch?.swimmerName;
+  const fileCount = batch?.counts.total;
+  const createdAt = batch?.createdAt;
+  useEffect(() => {
+    if (!id || swimmerName === undefined || fileCount === undefined) return;
+    if (!loadRecentBatches().some((known) => known.id === id))
+      rememberBatch({ id, swimmerName, fileCount, createdAt });
+  }, [id, swimmerName, fileCount, createdAt]);
 }
