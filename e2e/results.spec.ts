@@ -157,7 +157,7 @@ for (const screen of SCREENS) {
       await expectChart(page);
       await expectNoSidewaysScroll(page, "finished batch");
       await expectAccessible(page, testInfo, "finished batch");
-      await snap(page, testInfo, `batch results (${screen.name})`);
+      await snap(page, testInfo, `batch results (${screen.name})`, phone ? "phone-batch-results.png" : undefined);
 
       await pickOldestDay(page, phone);
 
@@ -218,7 +218,7 @@ for (const screen of SCREENS) {
       await expect(page.getByLabel("Pool:")).toHaveCount(0); // a stranger cannot change the results
       await expectNoSidewaysScroll(page, "share page");
       await expectAccessible(page, testInfo, "share page");
-      await snap(page, testInfo, `share page (${screen.name})`);
+      await snap(page, testInfo, `share page (${screen.name})`, phone ? "phone-share-page.png" : undefined);
 
       await page.getByRole("button", { name: "Share" }).click();
       await expect(page.getByTestId("share-outcome")).toHaveText("Shared.");
