@@ -157,7 +157,12 @@ for (const screen of SCREENS) {
       await expectChart(page);
       await expectNoSidewaysScroll(page, "finished batch");
       await expectAccessible(page, testInfo, "finished batch");
-      await snap(page, testInfo, `batch results (${screen.name})`, phone ? "phone-batch-results.png" : undefined);
+      await snap(
+        page,
+        testInfo,
+        `batch results (${screen.name})`,
+        phone ? "phone-batch-results.png" : undefined,
+      );
 
       await pickOldestDay(page, phone);
 
