@@ -5,7 +5,12 @@
 import type { ExtractionOutput, JobErrorCode } from "@splitstream/shared";
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../db/database.ts";
-import { type ExtractionResultRow, extractionClaims, extractionResults } from "../db/schema/index.ts";
+import {
+  batchJobs,
+  type ExtractionResultRow,
+  extractionClaims,
+  extractionResults,
+} from "../db/schema/index.ts";
 
 /** Errors that parsing the same bytes again cannot change: cached like results, so nobody pays twice. */
 export const DETERMINISTIC_ERRORS: ReadonlySet<JobErrorCode> = new Set([
@@ -35,25 +40,38 @@ export async function recordCacheHit(database: Database, sha256: string, version
     .where(and(eq(extractionResults.sha256, sha256), eq(extractionResults.extractorVersion, version)));
 }
 
-/** Takes the right to parse these bytes (or takes over an expired claim). False: someone else is parsing. */
+/**
+ * Takes the right to parse these bytes, or takes over a claim whose holder is gone: its job's lease has
+ * lapsed or passed to another worker (a crashed instance), or the claim outlived the parse time limit.
+ * False: a live worker is parsing them.
+ */
 export async function claimExtraction(
   database: Database,
-  sha256: string,
-  version: string,
-  workerId: string,
-  leaseMs: number,
+  input: { sha256: string; version: string; owner: { jobId: string; workerId: string }; limitMs: number },
 ): Promise<boolean> {
-  const until = sql`now() + make_interval(secs => ${leaseMs / 1000})`;
+  const { sha256, version, owner } = input;
+  const until = sql`now() + make_interval(secs => ${input.limitMs / 1000})`;
+  const holderGone = sql`${extractionClaims.claimedUntil} < now() or not exists (
+    select 1 from ${batchJobs}
+    where ${batchJobs.id} = ${extractionClaims.jobId}
+      and ${batchJobs.lockedBy} = ${extractionClaims.claimedBy}
+      and ${batchJobs.lockedUntil} >= now())`;
   const rows = await database.db
     .insert(extractionClaims)
-    .values({ sha256, extractorVersion: version, claimedBy: workerId, claimedUntil: until })
+    .values({
+      sha256,
+      extractorVersion: version,
+      claimedBy: owner.workerId,
+      jobId: owner.jobId,
+      claimedUntil: until,
+    })
     .onConflictDoUpdate({
       target: [extractionClaims.sha256, extractionClaims.extractorVersion],
-      set: { claimedBy: workerId, claimedUntil: until },
-      setWhere: sql`${extractionClaims.claimedUntil} < now()`,
+      set: { claimedBy: owner.workerId, jobId: owner.jobId, claimedUntil: until },
+      setWhere: holderGone,
     })
-    .returning({ claimedBy: extractionClaims.claimedBy });
-  return rows[0]?.claimedBy === workerId;
+    .returning({ claimedBy: extractionClaims.claimedBy, jobId: extractionClaims.jobId });
+  return rows[0]?.claimedBy === owner.workerId && rows[0]?.jobId === owner.jobId;
 }
 
 export async function releaseExtractionClaim(

@@ -32,7 +32,9 @@ const WAIT_FOR_OTHER_PARSER_MS = 250;
 
 export async function extractStage(ctx: StageContext, sha256: string): Promise<SwimmerSelection> {
   const version = EXTRACTOR_VERSION;
-  const claimLeaseMs = ctx.config.EXTRACTION_TIMEOUT_MS + 30_000;
+  // The claim follows the job's lease; this bounds it only for a live worker whose parse hangs.
+  const claimLimitMs = ctx.config.EXTRACTION_TIMEOUT_MS + 30_000;
+  let toldWaiting = false;
   for (;;) {
     if (ctx.signal.aborted) throw new JobCancelledError();
     const hit = await lookupExtraction(ctx.database, sha256, version);
@@ -48,9 +50,16 @@ export async function extractStage(ctx: StageContext, sha256: string): Promise<S
         });
       return await select(ctx, hit.output, true);
     }
-    if (await claimExtraction(ctx.database, sha256, version, ctx.owner.workerId, claimLeaseMs)) break;
+    if (await claimExtraction(ctx.database, { sha256, version, owner: ctx.owner, limitMs: claimLimitMs })) {
+      // The last holder may have stored its parse between our look and our claim: look once more.
+      if (!(await lookupExtraction(ctx.database, sha256, version))) break;
+      await releaseExtractionClaim(ctx.database, sha256, version, ctx.owner.workerId);
+      continue;
+    }
     // Another job is parsing these very bytes right now: wait for its result rather than parse twice.
-    await ctx.progress("Another upload of this PDF is being read: waiting for it", null);
+    // Said once: the watchers need to hear it, not to hear it four times a second.
+    if (!toldWaiting) await ctx.progress("Another upload of this PDF is being read: waiting for it", null);
+    toldWaiting = true;
     await sleep(WAIT_FOR_OTHER_PARSER_MS, ctx.signal);
   }
 

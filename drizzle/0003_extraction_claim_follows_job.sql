@@ -1,0 +1,2 @@
+ALTER TABLE "extraction_claims" ADD COLUMN "job_id" uuid;--> statement-breakpoint
+ALTER TABLE "extraction_claims" ADD CONSTRAINT "extraction_claims_job_id_batch_jobs_id_fk" FOREIGN KEY ("job_id") REFERENCES "public"."batch_jobs"("id") ON DELETE cascade ON UPDATE no action;
