@@ -14,7 +14,11 @@ import { createLogger } from "./logger.ts";
 import { createDoneEmailSender } from "./notifications/send-done-email.ts";
 import { startBackgroundTasks } from "./pipeline/background-tasks.ts";
 import { WorkerPool } from "./pipeline/worker-pool.ts";
+import { stopInstance } from "./shutdown.ts";
 import { VERSION } from "./version.ts";
+
+/** What aborting the last jobs, giving back their leases and closing the database may take. */
+const FORCE_EXIT_AFTER_GRACE_MS = 1000;
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
@@ -62,30 +66,23 @@ let shuttingDown = false;
 async function shutdown(signal: string): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
-  // Armed first, so that nothing below (not even a log line to a closed stdout) can keep the process alive.
+  logger.info(
+    { signal, graceMs: config.SHUTDOWN_GRACE_MS },
+    "shutting down: no new jobs or connections, draining",
+  );
+  const stop = stopInstance({ server, eventBus, workerPool, background, database }, config.SHUTDOWN_GRACE_MS);
+  // A last resort, armed so that nothing (not even a log line to a closed stdout) keeps the process
+  // alive: the grace ends with everything aborted, so only a hang gets here.
   const forceExit = setTimeout(() => {
     try {
-      logger.error("shutdown took too long; exiting");
+      logger.error({ stillStopping: stop.pending() }, "shutdown overran its grace; exiting");
     } finally {
       process.exit(1);
     }
-  }, config.SHUTDOWN_GRACE_MS + 5000);
+  }, config.SHUTDOWN_GRACE_MS + FORCE_EXIT_AFTER_GRACE_MS);
   forceExit.unref();
   try {
-    logger.info({ signal }, "shutting down: no new connections, draining");
-    // End the event streams first: their browsers reconnect (with Last-Event-ID) to another instance at once.
-    await eventBus.stop();
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      // Idle keep-alive sockets would hold close() open; long-lived streams are ended here too.
-      if ("closeIdleConnections" in server) server.closeIdleConnections();
-      setTimeout(() => {
-        if ("closeAllConnections" in server) server.closeAllConnections();
-      }, config.SHUTDOWN_GRACE_MS).unref();
-    });
-    background.stop();
-    await workerPool.stop(config.SHUTDOWN_GRACE_MS);
-    await database.close();
+    await stop.done;
     logger.info("stopped");
     process.exit(0);
   } catch (error) {
