@@ -98,4 +98,20 @@ describeEachDriver("an extraction claim left by a dead instance", ({ database })
     expect(messages.filter((message) => message === WAITING)).toHaveLength(1);
     expect(messages.filter((message, index) => message === messages[index - 1])).toEqual([]);
   });
+  it("is not announced again by a second attempt of a job whose first attempt announced it", async () => {
+    pipeline = startPipeline(database(), { JOB_LEASE_MS: "1000" });
+    const first = await submit();
+    const held = first.jobs[0]!;
+    await dieHolding(held.id, held.sha256!, 2);
+    const second = await submit();
+    // As an instance that died while this job waited leaves it: the message said, the lease lapsed.
+    await database()
+      .db.update(batchJobs)
+      .set({ progressMessage: WAITING, attempts: 1 })
+      .where(eq(batchJobs.id, second.jobs[0]!.id));
+
+    await pipeline.startWorkers(1);
+    await waitForBatch(database(), second.id, 30_000);
+    expect(progressMessages(await allEvents(database(), second.id))).not.toContain(WAITING);
+  });
 });

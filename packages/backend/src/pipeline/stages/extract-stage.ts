@@ -29,12 +29,14 @@ export interface SwimmerSelection {
 }
 
 const WAIT_FOR_OTHER_PARSER_MS = 250;
+const WAITING_MESSAGE = "Another upload of this PDF is being read: waiting for it";
 
 export async function extractStage(ctx: StageContext, sha256: string): Promise<SwimmerSelection> {
   const version = EXTRACTOR_VERSION;
   // The claim follows the job's lease; this bounds it only for a live worker whose parse hangs.
   const claimLimitMs = ctx.config.EXTRACTION_TIMEOUT_MS + 30_000;
-  let toldWaiting = false;
+  // An earlier attempt of this job (on an instance that died) may have said it already.
+  let toldWaiting = ctx.job.progressMessage === WAITING_MESSAGE;
   for (;;) {
     if (ctx.signal.aborted) throw new JobCancelledError();
     const hit = await lookupExtraction(ctx.database, sha256, version);
@@ -58,7 +60,7 @@ export async function extractStage(ctx: StageContext, sha256: string): Promise<S
     }
     // Another job is parsing these very bytes right now: wait for its result rather than parse twice.
     // Said once: the watchers need to hear it, not to hear it four times a second.
-    if (!toldWaiting) await ctx.progress("Another upload of this PDF is being read: waiting for it", null);
+    if (!toldWaiting) await ctx.progress(WAITING_MESSAGE, null);
     toldWaiting = true;
     await sleep(WAIT_FOR_OTHER_PARSER_MS, ctx.signal);
   }
