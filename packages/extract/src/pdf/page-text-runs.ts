@@ -60,17 +60,30 @@ export function readPageRuns(
   // One character per UTF-16 unit, unless the page has characters beyond the BMP.
   const unitOf = text.length === count ? null : unitOffsets(text, count);
   const unitAt = (index: number): number => (unitOf ? unitOf[index]! : index);
-  const spaceAt = (index: number): boolean => index < count && isSpace(text[unitAt(index)]);
+  const spaceAt = (index: number): boolean => index < count && isSpace(text.charCodeAt(unitAt(index)));
 
+  // Views on the scratch memory, made again only when the memory has grown (and replaced its buffer).
+  let buffer: ArrayBuffer | null = null;
+  let doubles = new Float64Array(0);
+  let floats = new Float32Array(0);
+  const views = () => {
+    const memory = pdfium.memory();
+    if (memory !== buffer) {
+      buffer = memory;
+      doubles = new Float64Array(memory, scratch, 2);
+      floats = new Float32Array(memory, scratch, 4);
+    }
+  };
   const origin = (index: number): [x: number, y: number] => {
     call.FPDFText_GetCharOrigin(textPage, index, scratch, scratch + 8);
-    const xy = new Float64Array(pdfium.memory(), scratch, 2);
-    return [xy[0]!, xy[1]!];
+    views();
+    return [doubles[0]!, doubles[1]!];
   };
   /** Where the character's advance ends (FPDFText_GetLooseCharBox: FS_RECTF left, top, right, bottom). */
   const advanceEnd = (index: number): number => {
     call.FPDFText_GetLooseCharBox(textPage, index, scratch);
-    return new Float32Array(pdfium.memory(), scratch, 4)[2]!;
+    views();
+    return floats[2]!;
   };
 
   /** Splits [first, last] where PDFium's one kept space of a run of spaces stood for a wide gap. */
@@ -126,11 +139,13 @@ export function readPageRuns(
     while (end > start && spaceAt(end - 1)) end--;
     if (start === end) return;
     call.FPDFText_GetMatrix(textPage, start, scratch);
-    const matrix = new Float32Array(pdfium.memory(), scratch, 4);
+    views();
+    // FS_MATRIX a, b, c, d: the text's scale and rotation, to be multiplied by the font size.
+    const [ma = 0, mb = 0, , md = 0] = floats;
     const fontSize = call.FPDFText_GetFontSize(textPage, start);
-    const a = matrix[0]! * fontSize;
-    const b = matrix[1]! * fontSize;
-    const size = Math.abs(matrix[3]! * fontSize) || fontSize;
+    const a = ma * fontSize;
+    const b = mb * fontSize;
+    const size = Math.abs(md * fontSize) || fontSize;
     // Skip rotated text (watermarks, vertical labels): it does not belong to table rows.
     if (Math.abs(b) > 0.01 && Math.abs(a) < 0.01) {
       flow = null;
@@ -205,6 +220,7 @@ function unitOffsets(text: string, count: number): number[] {
   return offsets;
 }
 
-function isSpace(char: string | undefined): boolean {
-  return char === " " || char === "\u00a0" || char === "\t";
+/** Space, no-break space, tab. */
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0xa0 || code === 0x09;
 }
