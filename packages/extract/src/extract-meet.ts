@@ -4,7 +4,7 @@
  */
 import { type ExtractionOutput, extractionOutputSchema } from "@splitstream/shared";
 import { hasNoTextLayer, headerLines, pagesWithoutText } from "./classify/header-lines.ts";
-import { detectNotResults } from "./classify/not-results.ts";
+import { detectNotResults, NOT_RESULTS_HEADER_PAGES } from "./classify/not-results.ts";
 import { inferCourse } from "./course/infer-course.ts";
 import { ExtractionError } from "./errors.ts";
 import { finishSwims } from "./finish-swims.ts";
@@ -102,7 +102,13 @@ export function extractFromText(doc: PdfText, options: ExtractMeetOptions = {}):
 
 async function readText(bytes: Uint8Array, onPage: PageProgress | undefined): Promise<PdfText> {
   try {
-    return await readPdfText(bytes, { onPage });
+    // An entry list, start list or certificate shows itself in its first pages: its other pages
+    // (often most of a long document) need not be read just to be turned down.
+    return await readPdfText(bytes, {
+      onPage,
+      stopWhen: (sofar) =>
+        sofar.pages.length === NOT_RESULTS_HEADER_PAGES && detectNotResults(sofar) !== null,
+    });
   } catch (error) {
     if (error instanceof ExtractionError) throw error;
     // Anything else that goes wrong while reading a PDF that opened is still a damaged PDF.

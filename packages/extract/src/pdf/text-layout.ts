@@ -55,6 +55,8 @@ export type PageProgress = (pagesRead: number, pageCount: number) => void;
 
 export interface ReadPdfTextOptions {
   onPage?: PageProgress;
+  /** Asked after each page with the pages read so far; true stops reading (the rest is not needed). */
+  stopWhen?: (sofar: PdfText) => boolean;
 }
 
 export async function readPdfText(bytes: Uint8Array, options: ReadPdfTextOptions = {}): Promise<PdfText> {
@@ -63,19 +65,20 @@ export async function readPdfText(bytes: Uint8Array, options: ReadPdfTextOptions
   }
   const doc = PdfiumDocument.open(await loadPdfium(), bytes);
   try {
-    const pages: Page[] = [];
-    tellProgress(options.onPage, 0, doc.pageCount);
-    for (let n = 1; n <= doc.pageCount; n++) {
-      const { width, height, items, baselines } = doc.readPage(n - 1);
-      pages.push({ number: n, width, height, lines: groupLines(items, baselines) });
-      tellProgress(options.onPage, n, doc.pageCount);
-    }
-    return {
-      pages,
+    const text: PdfText = {
+      pages: [],
       producer: doc.metaText("Producer"),
       creator: doc.metaText("Creator"),
       title: doc.metaText("Title"),
     };
+    tellProgress(options.onPage, 0, doc.pageCount);
+    for (let n = 1; n <= doc.pageCount; n++) {
+      const { width, height, items, baselines } = doc.readPage(n - 1);
+      text.pages.push({ number: n, width, height, lines: groupLines(items, baselines) });
+      tellProgress(options.onPage, n, doc.pageCount);
+      if (n < doc.pageCount && options.stopWhen?.(text)) break;
+    }
+    return text;
   } finally {
     doc.close();
   }
