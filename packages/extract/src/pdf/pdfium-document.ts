@@ -11,6 +11,12 @@ const FPDF_ERR_PASSWORD = 4;
 const FPDF_ERR_SECURITY = 5;
 /** Room for a text page's matrix, origin and box answers. */
 const SCRATCH_BYTES = 64;
+/**
+ * PDFium keeps what it parsed for every page read until the document closes (a 251-page results
+ * book grew its memory by 120 MB), and WebAssembly memory never shrinks: reopening the document
+ * after this many pages keeps a parser thread's memory near what a few dozen pages need.
+ */
+const PAGES_PER_OPENING = 32;
 
 export interface PdfiumPage extends PageRuns {
   width: number;
@@ -20,11 +26,13 @@ export interface PdfiumPage extends PageRuns {
 export class PdfiumDocument {
   readonly pageCount: number;
   private closed = false;
+  private pagesSinceOpening = 0;
 
   private constructor(
     private readonly pdfium: Pdfium,
-    private readonly doc: number,
+    private doc: number,
     private readonly data: number,
+    private readonly length: number,
     private readonly scratch: number,
   ) {
     this.pageCount = pdfium.call.FPDF_GetPageCount(doc);
@@ -51,7 +59,7 @@ export class PdfiumDocument {
         `The PDF is damaged and cannot be read (PDFium error ${error}).`,
       );
     }
-    return new PdfiumDocument(pdfium, doc, data, call.malloc(SCRATCH_BYTES));
+    return new PdfiumDocument(pdfium, doc, data, bytes.length, call.malloc(SCRATCH_BYTES));
   }
 
   /** A document information entry (Producer, Creator, Title), trimmed; null when absent or blank. */
@@ -82,6 +90,7 @@ export class PdfiumDocument {
   /** The text runs of page `index` (0-based); throws CORRUPT_PDF when the page cannot be parsed. */
   readPage(index: number): PdfiumPage {
     const { call } = this.pdfium;
+    if (this.pagesSinceOpening++ === PAGES_PER_OPENING) this.reopen();
     const page = call.FPDF_LoadPage(this.doc, index);
     if (page === 0) {
       throw new ExtractionError("CORRUPT_PDF", `The PDF is damaged: page ${index + 1} cannot be read.`);
@@ -99,6 +108,17 @@ export class PdfiumDocument {
     } finally {
       call.FPDF_ClosePage(page);
     }
+  }
+
+  /** Drops what PDFium cached for the pages read so far; the bytes stay where they are. */
+  private reopen(): void {
+    const { call } = this.pdfium;
+    const doc = call.FPDF_LoadMemDocument(this.data, this.length, 0);
+    // It opened once; should it not again, go on with the open one (and its caches).
+    if (doc === 0) return;
+    call.FPDF_CloseDocument(this.doc);
+    this.doc = doc;
+    this.pagesSinceOpening = 1;
   }
 
   close(): void {
