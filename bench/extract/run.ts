@@ -1,11 +1,14 @@
 /**
- * `bun run bench:extract [--corpus DIR] [--rounds N]`: pages per second of our extractor over the corpus on
- * both cores, against `pdftotext -layout` (poppler) over the same files in the same run, and their ratio.
+ * `bun run bench:extract [--corpus DIR]`: pages per second of our extractor over the corpus on both
+ * cores, against `pdftotext -layout` (poppler) over the same files in the same run, and their ratio;
+ * then the peak memory (RSS) of an instance's two warm parser threads reading the largest PDFs.
  */
 import { execFile } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs, promisify } from "node:util";
+import { ParserThreads } from "../../packages/backend/src/pipeline/parser-threads.ts";
 import { CORPUS_DIR } from "../../packages/extract/src/accuracy/corpus-dir.ts";
 import { extractAll } from "../../packages/extract/src/accuracy/extract-pool.ts";
 
@@ -14,6 +17,8 @@ const { values } = parseArgs({
   options: {
     corpus: { type: "string", default: CORPUS_DIR },
     concurrency: { type: "string", default: "2" },
+    /** How many of the largest PDFs the memory part reads, one after another. */
+    largest: { type: "string", default: "6" },
   },
 });
 const corpus = resolve(values.corpus!);
@@ -72,4 +77,31 @@ console.log(
 console.log(`pdftotext -layout:       ${poppler.toFixed(1)} s, ${popplerRate.toFixed(1)} pages/s`);
 console.log(
   `ratio (ours / pdftotext): ${(oursRate / popplerRate).toFixed(3)}  (pdftotext is ${(popplerRate / oursRate).toFixed(1)}x faster)`,
+);
+
+// Memory: an instance's two warm parser threads (as the server keeps them) reading the largest PDFs one
+// after another. RSS counts the whole process: the threads' heaps and their WebAssembly memories.
+const RSS_LIMIT_MB = 400;
+const largest = [...files]
+  .sort((a, b) => statSync(b).size - statSync(a).size)
+  .slice(0, Number(values.largest));
+// The sampler also keeps the process alive while the (unreferenced) threads start.
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 10);
+const threads = new ParserThreads({ size: 2, memoryMb: 1024, timeoutMs: 300_000 });
+threads.warm();
+await threads.loaded();
+const warmRss = process.memoryUsage().rss;
+for (const file of largest) {
+  const bytes = new Uint8Array(await readFile(file));
+  await threads.parse(bytes, new AbortController().signal).catch(() => undefined);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}
+clearInterval(sampler);
+await threads.close();
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+console.log(
+  `peak RSS, 2 warm parser threads reading the ${largest.length} largest PDFs one after another: ${mb(peakRss)} MB (warm and idle: ${mb(warmRss)} MB; limit ${RSS_LIMIT_MB} MB${peakRss / 1024 / 1024 > RSS_LIMIT_MB ? ", OVER" : ""})`,
 );
