@@ -5,10 +5,9 @@
  */
 import { execFile } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs, promisify } from "node:util";
-import { ParserThreads } from "../../packages/backend/src/pipeline/parser-threads.ts";
 import { CORPUS_DIR } from "../../packages/extract/src/accuracy/corpus-dir.ts";
 import { extractAll } from "../../packages/extract/src/accuracy/extract-pool.ts";
 
@@ -79,29 +78,13 @@ console.log(
   `ratio (ours / pdftotext): ${(oursRate / popplerRate).toFixed(3)}  (pdftotext is ${(popplerRate / oursRate).toFixed(1)}x faster)`,
 );
 
-// Memory: an instance's two warm parser threads (as the server keeps them) reading the largest PDFs one
-// after another. RSS counts the whole process: the threads' heaps and their WebAssembly memories.
-const RSS_LIMIT_MB = 400;
 const largest = [...files]
   .sort((a, b) => statSync(b).size - statSync(a).size)
   .slice(0, Number(values.largest));
-// The sampler also keeps the process alive while the (unreferenced) threads start.
-let peakRss = process.memoryUsage().rss;
-const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 10);
-const threads = new ParserThreads({ size: 2, memoryMb: 1024, timeoutMs: 300_000 });
-threads.warm();
-await threads.loaded();
-const warmRss = process.memoryUsage().rss;
-for (const file of largest) {
-  const bytes = new Uint8Array(await readFile(file));
-  await threads.parse(bytes, new AbortController().signal).catch(() => undefined);
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}
-clearInterval(sampler);
-await threads.close();
-const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
-console.log(
-  `peak RSS, 2 warm parser threads reading the ${largest.length} largest PDFs one after another: ${mb(peakRss)} MB (warm and idle: ${mb(warmRss)} MB; limit ${RSS_LIMIT_MB} MB${peakRss / 1024 / 1024 > RSS_LIMIT_MB ? ", OVER" : ""})`,
+// Memory, in a fresh process: this one still holds every output of the run above.
+const rss = await run(
+  process.execPath,
+  ["--import", "tsx", fileURLToPath(new URL("./parser-threads-rss.ts", import.meta.url)), ...largest],
+  { maxBuffer: 1024 * 1024 },
 );
+process.stdout.write(rss.stdout);
