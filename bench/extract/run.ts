@@ -1,10 +1,12 @@
 /**
- * `bun run bench:extract [--corpus DIR] [--rounds N]`: pages per second of our extractor over the corpus on
- * both cores, against `pdftotext -layout` (poppler) over the same files in the same run, and their ratio.
+ * `bun run bench:extract [--corpus DIR]`: pages per second of our extractor over the corpus on both
+ * cores, against `pdftotext -layout` (poppler) over the same files in the same run, and their ratio;
+ * then the peak memory (RSS) of an instance's two warm parser threads reading the largest PDFs.
  */
 import { execFile } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs, promisify } from "node:util";
 import { CORPUS_DIR } from "../../packages/extract/src/accuracy/corpus-dir.ts";
 import { extractAll } from "../../packages/extract/src/accuracy/extract-pool.ts";
@@ -14,6 +16,8 @@ const { values } = parseArgs({
   options: {
     corpus: { type: "string", default: CORPUS_DIR },
     concurrency: { type: "string", default: "2" },
+    /** How many of the largest PDFs the memory part reads, one after another. */
+    largest: { type: "string", default: "6" },
   },
 });
 const corpus = resolve(values.corpus!);
@@ -73,3 +77,14 @@ console.log(`pdftotext -layout:       ${poppler.toFixed(1)} s, ${popplerRate.toF
 console.log(
   `ratio (ours / pdftotext): ${(oursRate / popplerRate).toFixed(3)}  (pdftotext is ${(popplerRate / oursRate).toFixed(1)}x faster)`,
 );
+
+const largest = [...files]
+  .sort((a, b) => statSync(b).size - statSync(a).size)
+  .slice(0, Number(values.largest));
+// Memory, in a fresh process: this one still holds every output of the run above.
+const rss = await run(
+  process.execPath,
+  ["--import", "tsx", fileURLToPath(new URL("./parser-threads-rss.ts", import.meta.url)), ...largest],
+  { maxBuffer: 1024 * 1024 },
+);
+process.stdout.write(rss.stdout);

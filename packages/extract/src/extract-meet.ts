@@ -4,13 +4,12 @@
  */
 import { type ExtractionOutput, extractionOutputSchema } from "@splitstream/shared";
 import { hasNoTextLayer, headerLines, pagesWithoutText } from "./classify/header-lines.ts";
-import { detectNotResults } from "./classify/not-results.ts";
+import { detectNotResults, NOT_RESULTS_HEADER_PAGES } from "./classify/not-results.ts";
 import { inferCourse } from "./course/infer-course.ts";
 import { ExtractionError } from "./errors.ts";
 import { finishSwims } from "./finish-swims.ts";
 import type { FormatParser } from "./parsers/format-parser.ts";
 import { formatParsers } from "./parsers/registry.ts";
-import { containPdfjsRejections } from "./pdf/contain-pdfjs-rejections.ts";
 import { type PageProgress, type PdfText, readPdfText } from "./pdf/text-layout.ts";
 
 export interface ExtractMeetOptions {
@@ -103,10 +102,16 @@ export function extractFromText(doc: PdfText, options: ExtractMeetOptions = {}):
 
 async function readText(bytes: Uint8Array, onPage: PageProgress | undefined): Promise<PdfText> {
   try {
-    return (await containPdfjsRejections(() => readPdfText(bytes, { onPage }))).value;
+    // An entry list, start list or certificate shows itself in its first pages: its other pages
+    // (often most of a long document) need not be read just to be turned down.
+    return await readPdfText(bytes, {
+      onPage,
+      stopWhen: (sofar) =>
+        sofar.pages.length === NOT_RESULTS_HEADER_PAGES && detectNotResults(sofar) !== null,
+    });
   } catch (error) {
     if (error instanceof ExtractionError) throw error;
-    // pdfjs can fail on a damaged page after the document opened; that is still a damaged PDF.
+    // Anything else that goes wrong while reading a PDF that opened is still a damaged PDF.
     const message = error instanceof Error ? error.message : String(error);
     throw new ExtractionError("CORRUPT_PDF", `The PDF is damaged and cannot be read (${message}).`);
   }

@@ -3,4 +3,4 @@
 // Bump this whenever the output for some PDF can change (a parser fix, a new field, a new parser,
 // different warnings): the cache keys on (sha256, EXTRACTOR_VERSION), so an unchanged version would
 // keep serving results produced by the old code.
-export const EXTRACTOR_VERSION = "2.0.0";
+export const EXTRACTOR_VERSION = "3.0.0";

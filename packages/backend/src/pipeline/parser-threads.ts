@@ -1,7 +1,7 @@
 /**
  * Parses PDFs off the event loop, in a few long-lived worker threads with a memory limit each and a
  * time limit per PDF. Threads stay warm between PDFs, because starting one costs seconds (it loads
- * the TypeScript loader and pdf.js); a thread that hangs, runs out of memory or crashes is ended and
+ * the TypeScript loader and PDFium); a thread that hangs, runs out of memory or crashes is ended and
  * replaced, so a bad PDF fails only its own job. While a thread reads, it tells the pages read so far.
  */
 import { Worker } from "node:worker_threads";
@@ -15,7 +15,7 @@ import {
   type ParseRequest,
 } from "./parser-thread/parse-to-reply.ts";
 
-/** Loading the TypeScript loader and pdf.js takes seconds; this long means the thread is stuck. */
+/** Loading the TypeScript loader and PDFium takes seconds; this long means the thread is stuck. */
 const STARTUP_LIMIT_MS = 120_000;
 
 export const PARSER_THREAD_ENTRY = new URL("./parser-thread/bootstrap.mjs", import.meta.url);

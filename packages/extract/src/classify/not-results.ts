@@ -36,8 +36,11 @@ const WEAK: { kind: NotResultsKind; pattern: RegExp }[] = [
   },
 ];
 
+/** The verdict reads only the header of the first pages, so a reader may stop after them. */
+export const NOT_RESULTS_HEADER_PAGES = 2;
+
 export function detectNotResults(doc: PdfText): NotResultsVerdict | null {
-  const lines = headerLines(doc, 2, 14);
+  const lines = headerLines(doc, NOT_RESULTS_HEADER_PAGES, 14);
   for (const { kind, pattern } of STRONG) {
     const hit = lines.find((line) => pattern.test(line));
     if (hit) return { kind, evidence: hit };

@@ -1,7 +1,8 @@
 /**
  * The columns of a Splash results table, read from its header line ("Rank … YB … Time Pts RT",
  * "PL NAME YEAR NAT TEAM Q-T TIME FINA", "rang naam vereniging intijd tijd RT Pnt"), and the row
- * tokens that line up with them, including cells pdfjs glued together ("15. DOE Jane", "Club5:01.56").
+ * tokens that line up with them, including cells the text layer glued together ("15. DOE Jane",
+ * "Club5:01.56").
  */
 import type { Line, TextItem } from "../pdf/text-layout.ts";
 

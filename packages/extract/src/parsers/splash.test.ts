@@ -76,7 +76,7 @@ function englishPage(): FixtureLine[] {
       at(472.3, "867"),
       at(539.3, "+0.70"),
     ]),
-    // pdfjs sometimes returns the team and the time as one item.
+    // The text layer sometimes returns the team and the time as one item.
     line([
       at(60.8, "3. KINGFISHER Mira"),
       at(249, "07"),
@@ -383,7 +383,7 @@ describe("splashParser", () => {
   });
 });
 
-// Rows as Splash prints them when a long team name runs into the next cells: pdfjs returns the team,
+// Rows as Splash prints them when a long team name runs into the next cells: the text layer returns the team,
 // the time (and sometimes the points) as one item, or a whole status row as one item.
 function gluedCellsPage(): FixtureLine[] {
   const header = () =>

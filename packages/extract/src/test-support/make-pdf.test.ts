@@ -41,7 +41,7 @@ describe("makePdf", () => {
     const doc = await readPdfText(bytes);
     expect(doc.producer).toBeNull();
     const [first, second] = doc.pages[0]!.lines;
-    // pdfjs may split a cell at its spaces; the columns (x) are what fixtures must keep.
+    // The text layer may split a cell at its spaces; the columns (x) are what fixtures must keep.
     expect(first!.text).toMatch(/1 Quillfeather, Ada\s+12\s+Otter\s+SC\s+1:02\.34/);
     const time = first!.items.find((i) => i.str === "1:02.34")!;
     expect(time.x).toBeCloseTo(20 + 42 * 4.8, 0);

@@ -87,7 +87,7 @@ export interface TextPdfOptions {
 /**
  * Lays out monospaced rows like a printed results page: each string is one row, each character one
  * column, so `"  1 Doe, Jane   12 Club   1:02.34"` keeps its columns. Runs of 2+ spaces split items,
- * which is how real tables come out of pdfjs (one item per cell).
+ * which is how real tables come out of the text layer (one item per cell).
  */
 export async function makePdfFromText(pages: string[][], options: TextPdfOptions = {}): Promise<Uint8Array> {
   const size = options.size ?? 8;

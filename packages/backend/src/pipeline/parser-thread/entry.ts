@@ -3,7 +3,7 @@ import { parentPort } from "node:worker_threads";
 import { PARSER_READY, type ParsePages, type ParseRequest, parseToReply } from "./parse-to-reply.ts";
 import { WARM_UP_PDF } from "./warm-up-pdf.ts";
 
-// pdf.js loads itself, and its own worker code, on the first PDF: pay for that before taking real work.
+// PDFium (WebAssembly) compiles on the first PDF: pay for that before taking real work.
 await parseToReply(WARM_UP_PDF);
 parentPort?.on("message", async ({ id, bytes }: ParseRequest) => {
   const reply = await parseToReply(bytes, (pagesRead, pageCount) =>

@@ -1,4 +1,4 @@
-/** The smallest well-formed PDF with a line of text: enough to make pdf.js load everything it needs. */
+/** The smallest well-formed PDF with a line of text: enough to make PDFium load everything it needs. */
 function buildWarmUpPdf(): Uint8Array {
   const content = "BT /F1 12 Tf 72 720 Td (warm up) Tj ET";
   const objects = [
