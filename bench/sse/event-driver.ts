@@ -5,19 +5,18 @@
  * each event's commit time.
  */
 import { setTimeout as sleep } from "node:timers/promises";
+import { claimJob } from "../../packages/backend/src/batches/job-queue.ts";
+import { completeJob, enterStage, reportProgress } from "../../packages/backend/src/batches/owned-job.ts";
+import type { JobOwner } from "../../packages/backend/src/batches/write-transition.ts";
 import { type Database, openDatabase } from "../../packages/backend/src/db/database.ts";
 import { processingBatches } from "../../packages/backend/src/db/schema/index.ts";
-import { claimJob } from "../../packages/backend/src/pipeline/claim-job.ts";
-import {
-  completeJob,
-  enterStage,
-  type JobOwner,
-  reportProgress,
-} from "../../packages/backend/src/pipeline/job-transitions.ts";
 import { createBatch } from "../../packages/backend/src/services/create-batch.ts";
 import { type DriverResult, type FromDriver, type ToDriver, wallClock } from "./messages.ts";
 
 const WORKER_ID = `bench-sse-driver-${process.pid}`;
+
+/** The transitions' context: this process's database and the real clock. */
+const on = (db: Database) => ({ database: db, clock: () => new Date() });
 
 interface Step {
   /** Ledger events the step's transaction appends. */
@@ -82,22 +81,23 @@ async function setUp(message: Extract<ToDriver, { type: "setup" }>): Promise<voi
 
 /** One job's steps, as the pipeline takes them, with `progress` job.progress events along the way. */
 function jobSteps(db: Database, owner: JobOwner, progress: number, last: boolean): Step[] {
-  const steps: Step[] = [{ events: 1, run: () => enterStage(db, owner, "downloading", "Downloading") }];
+  const steps: Step[] = [{ events: 1, run: () => enterStage(on(db), owner, "downloading", "Downloading") }];
   const half = Math.floor(progress / 2);
   for (let i = 0; i < half; i++)
-    steps.push({ events: 1, run: () => reportProgress(db, owner, `Downloaded ${i + 1} MB`, null) });
-  steps.push({ events: 1, run: () => enterStage(db, owner, "extracting", "Reading the PDF") });
+    steps.push({ events: 1, run: () => reportProgress(on(db), owner, `Downloaded ${i + 1} MB`, null) });
+  steps.push({ events: 1, run: () => enterStage(on(db), owner, "extracting", "Reading the PDF") });
   for (let i = half; i < progress; i++)
     steps.push({
       events: 1,
-      run: () => reportProgress(db, owner, `Page ${i - half + 1}`, (i - half + 1) / (progress - half + 1)),
+      run: () =>
+        reportProgress(on(db), owner, `Page ${i - half + 1}`, (i - half + 1) / (progress - half + 1)),
     });
-  steps.push({ events: 1, run: () => enterStage(db, owner, "caching", "Saving the results") });
+  steps.push({ events: 1, run: () => enterStage(on(db), owner, "caching", "Saving the results") });
   steps.push({
     // job.stage done and job.completed; the batch's last job adds batch.completed.
     events: last ? 3 : 2,
     run: () =>
-      completeJob(db, owner, {
+      completeJob(on(db), owner, {
         cached: false,
         swimCount: 4,
         swimmerResult: { swims: [] },

@@ -3,6 +3,7 @@ import type { ApiErrorCode, ErrorEnvelope } from "@splitstream/shared";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { ServiceError } from "../services/service-error.ts";
 
 const STATUS_BY_CODE: Record<ApiErrorCode, ContentfulStatusCode> = {
   BAD_REQUEST: 400,
@@ -65,6 +66,7 @@ export function errorEnvelope(c: Context, error: ApiError): Response {
 /** Maps anything thrown in a handler to an ApiError; unknown errors become INTERNAL and are logged. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof ServiceError) return new ApiError(error.code, error.message, error.details);
   if (error instanceof HTTPException) {
     if (error.status === 413) return new ApiError("TOO_LARGE", "The request body is too large.");
     if (error.status === 401)

@@ -1,15 +1,13 @@
 /**
- * Sends the "your results are ready" e-mail for finished batches, once: an instance first claims the
- * batch by setting notification_sent_at (only one UPDATE can win), then sends; a failed send gives the
- * claim back so a later sweep tries again.
+ * Sends the "your results are ready" e-mail for finished batches, once (batches/done-notices.ts claims
+ * it); a failed send gives the claim back so a later sweep tries again.
  */
-import { and, eq, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
+import { claimNotice, dueNotices, giveBackNotice } from "../batches/done-notices.ts";
+import { createResultLink } from "../batches/result-links.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
-import { processingBatches } from "../db/schema/index.ts";
 import type { Logger } from "../logger.ts";
-import { createResultLink } from "../services/result-links.ts";
 
 export interface DoneEmailSender {
   /** Sends the notice for every finished batch that asked for one and has not had it. */
@@ -29,24 +27,9 @@ export function createDoneEmailSender({
   return {
     async sweep() {
       if (!transport) return 0;
-      const due = await database.db
-        .select({ id: processingBatches.id })
-        .from(processingBatches)
-        .where(
-          and(
-            isNotNull(processingBatches.notificationEmail),
-            isNull(processingBatches.notificationSentAt),
-            inArray(processingBatches.status, ["completed", "partial", "failed", "cancelled"]),
-          ),
-        )
-        .limit(50);
       let sent = 0;
-      for (const { id } of due) {
-        const [claimed] = await database.db
-          .update(processingBatches)
-          .set({ notificationSentAt: new Date() })
-          .where(and(eq(processingBatches.id, id), isNull(processingBatches.notificationSentAt)))
-          .returning();
+      for (const id of await dueNotices(database, 50)) {
+        const claimed = await claimNotice(database, id, new Date());
         if (!claimed?.notificationEmail) continue;
         try {
           const code = await createResultLink(database.db, id);
@@ -60,27 +43,10 @@ export function createDoneEmailSender({
           sent++;
         } catch (error) {
           logger.warn({ err: error, batchId: id }, "sending the done e-mail failed; will try again");
-          await database.db
-            .update(processingBatches)
-            .set({ notificationSentAt: null })
-            .where(eq(processingBatches.id, id));
+          await giveBackNotice(database, id);
         }
       }
       return sent;
     },
   };
-}
-
-/** Batches that finished long ago without a notice are not worth mailing any more. */
-export async function giveUpOldNotices(database: Database, olderThanDays: number): Promise<void> {
-  await database.db
-    .update(processingBatches)
-    .set({ notificationSentAt: sql`now()` })
-    .where(
-      and(
-        isNull(processingBatches.notificationSentAt),
-        isNotNull(processingBatches.notificationEmail),
-        lt(processingBatches.completedAt, sql`now() - make_interval(days => ${olderThanDays})`),
-      ),
-    );
 }

@@ -1,7 +1,8 @@
 /** This instance's background work besides jobs: done e-mails and the expiry clean-up, on timers. */
+
+import { deleteExpired } from "../batches/delete-expired.ts";
 import type { Database } from "../db/database.ts";
 import type { Logger } from "../logger.ts";
-import { deleteExpired } from "../maintenance/delete-expired.ts";
 import type { DoneEmailSender } from "../notifications/send-done-email.ts";
 
 const EMAIL_SWEEP_MS = 5_000;

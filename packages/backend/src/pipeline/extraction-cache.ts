@@ -21,23 +21,17 @@ export const DETERMINISTIC_ERRORS: ReadonlySet<JobErrorCode> = new Set([
   "UNSUPPORTED_FORMAT",
 ]);
 
-export async function lookupExtraction(
+/** The cached parse of these bytes, counted as a hit in the same statement; null when there is none. */
+export async function takeCachedExtraction(
   database: Database,
-  sha256: string,
-  version: string,
+  { sha256, version, at }: { sha256: string; version: string; at: Date },
 ): Promise<ExtractionResultRow | null> {
   const [row] = await database.db
-    .select()
-    .from(extractionResults)
-    .where(and(eq(extractionResults.sha256, sha256), eq(extractionResults.extractorVersion, version)));
-  return row ?? null;
-}
-
-export async function recordCacheHit(database: Database, sha256: string, version: string): Promise<void> {
-  await database.db
     .update(extractionResults)
-    .set({ hitCount: sql`${extractionResults.hitCount} + 1`, lastHitAt: new Date() })
-    .where(and(eq(extractionResults.sha256, sha256), eq(extractionResults.extractorVersion, version)));
+    .set({ hitCount: sql`${extractionResults.hitCount} + 1`, lastHitAt: at })
+    .where(and(eq(extractionResults.sha256, sha256), eq(extractionResults.extractorVersion, version)))
+    .returning();
+  return row ?? null;
 }
 
 /**

@@ -8,11 +8,18 @@ export class JobError extends Error {
   readonly retryable: boolean;
   readonly retryAfterMs: number | undefined;
   readonly context: Record<string, unknown>;
+  /** The answer came from the checksum cache (these bytes failed the same way before). */
+  readonly fromCache: boolean;
 
   constructor(
     code: JobErrorCode,
     message: string,
-    options: { retryable?: boolean; retryAfterMs?: number; context?: Record<string, unknown> } = {},
+    options: {
+      retryable?: boolean;
+      retryAfterMs?: number;
+      context?: Record<string, unknown>;
+      fromCache?: boolean;
+    } = {},
   ) {
     super(message);
     this.name = "JobError";
@@ -20,14 +27,7 @@ export class JobError extends Error {
     this.retryable = options.retryable ?? RETRYABLE.has(code);
     this.retryAfterMs = options.retryAfterMs;
     this.context = options.context ?? {};
-  }
-}
-
-/** The worker lost its lease on the job (another instance took it over): stop without writing anything. */
-export class LeaseLostError extends Error {
-  constructor(jobId: string) {
-    super(`lost the lease on job ${jobId}`);
-    this.name = "LeaseLostError";
+    this.fromCache = options.fromCache ?? false;
   }
 }
 

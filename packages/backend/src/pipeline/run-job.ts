@@ -1,10 +1,11 @@
 /** Runs one claimed job through its stages, resuming after the last completed one, and settles its outcome. */
 import { EXTRACTOR_VERSION } from "@splitstream/extract";
-import { JobCancelledError, JobError, LeaseLostError } from "./job-error.ts";
-import { cancelOwnedJob, completeJob, failJob, scheduleRetry } from "./job-transitions.ts";
+import { cancelOwnedJob, completeJob, failJob, scheduleRetry } from "../batches/owned-job.ts";
+import { LeaseLostError } from "../batches/write-transition.ts";
+import { JobCancelledError, JobError } from "./job-error.ts";
 import type { StageContext } from "./stage-context.ts";
 import { downloadStage } from "./stages/download-stage.ts";
-import { extractStage } from "./stages/extract-stage.ts";
+import { CACHE_HIT_STAGES, extractStage } from "./stages/extract-stage.ts";
 
 export const MAX_RETRIES = 3;
 
@@ -19,7 +20,7 @@ export async function runJob(ctx: StageContext): Promise<JobOutcome> {
     if (job.cancelRequested) throw new JobCancelledError();
     const sha256 = job.sha256 ?? (await downloadStage(ctx)).sha256;
     const selection = await extractStage(ctx, sha256);
-    await completeJob(ctx.database, ctx.owner, { ...selection, extractorVersion: EXTRACTOR_VERSION });
+    await completeJob(ctx, ctx.owner, { ...selection, extractorVersion: EXTRACTOR_VERSION });
     return "completed";
   } catch (error) {
     return settleFailure(ctx, error);
@@ -37,7 +38,7 @@ async function settleFailure(ctx: StageContext, error: unknown): Promise<JobOutc
       return ctx.signal.reason === "shutdown" ? "released" : "lease-lost";
     }
     if (error instanceof JobCancelledError || (ctx.signal.aborted && !(error instanceof JobError))) {
-      await cancelOwnedJob(ctx.database, ctx.owner);
+      await cancelOwnedJob(ctx, ctx.owner);
       return "cancelled";
     }
     const failure =
@@ -54,11 +55,12 @@ async function settleFailure(ctx: StageContext, error: unknown): Promise<JobOutc
     if (failure.code === "INTERNAL")
       ctx.logger.error({ err: error, jobId: ctx.job.id }, "job failed unexpectedly");
     if (failure.retryable && ctx.job.retryCount < MAX_RETRIES) {
-      await scheduleRetry(ctx.database, ctx.owner, {
+      await scheduleRetry(ctx, ctx.owner, {
         code: failure.code,
         message: failure.message,
         retryAt: new Date(
-          Date.now() + retryDelayMs(ctx.job.retryCount, ctx.config.RETRY_BASE_MS, failure.retryAfterMs),
+          ctx.clock().getTime() +
+            retryDelayMs(ctx.job.retryCount, ctx.config.RETRY_BASE_MS, failure.retryAfterMs),
         ),
         context: failure.context,
       });
@@ -67,11 +69,12 @@ async function settleFailure(ctx: StageContext, error: unknown): Promise<JobOutc
     const message = failure.retryable
       ? `${failure.message} (gave up after ${MAX_RETRIES} retries)`
       : failure.message;
-    await failJob(ctx.database, ctx.owner, {
+    await failJob(ctx, ctx.owner, {
       code: failure.code,
       message,
       context: failure.context,
       retryable: failure.retryable,
+      ...(failure.fromCache ? { cached: true, passedStages: CACHE_HIT_STAGES } : {}),
     });
     return "failed";
   } catch (settleError) {

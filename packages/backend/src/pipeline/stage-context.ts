@@ -1,13 +1,16 @@
 /** What every stage gets: the job, who holds it, an AbortSignal, and a way to report progress. */
+
+import type { Clock, JobOwner } from "../batches/write-transition.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
 import type { JobRow } from "../db/schema/index.ts";
 import type { Logger } from "../logger.ts";
-import type { JobOwner } from "./job-transitions.ts";
 import type { ParserThreads } from "./parser-threads.ts";
 
 export interface StageContext {
   database: Database;
+  /** The time transitions and measurements use; tests may move it. */
+  clock: Clock;
   config: Config;
   logger: Logger;
   job: JobRow;

@@ -3,9 +3,9 @@
  * out from what is really happening: at most one write per interval, in order, and never blocking the job.
  */
 import { and, eq, isNull, ne, or } from "drizzle-orm";
+import type { JobOwner } from "../batches/write-transition.ts";
 import type { Database } from "../db/database.ts";
 import { batchJobs, type JobRow, pdfFiles } from "../db/schema/index.ts";
-import type { JobOwner } from "./job-transitions.ts";
 
 type LiveWork = Partial<
   Pick<JobRow, "downloadBytesReceived" | "downloadBytesExpected" | "pagesRead" | "parseStartedAt">

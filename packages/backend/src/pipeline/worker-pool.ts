@@ -6,12 +6,13 @@
 import { hostname } from "node:os";
 import { CANCEL_CHANNEL, JOBS_CHANNEL } from "@splitstream/shared";
 import { eq, inArray, sql } from "drizzle-orm";
+import { claimJob, releaseLeases, renewLeases } from "../batches/job-queue.ts";
+import { reportProgress } from "../batches/owned-job.ts";
+import type { Clock } from "../batches/write-transition.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
 import { batchJobs, type JobRow, workerLogs, workers } from "../db/schema/index.ts";
 import type { Logger } from "../logger.ts";
-import { claimJob, releaseLeases, renewLeases } from "./claim-job.ts";
-import { reportProgress } from "./job-transitions.ts";
 import { ParserThreads } from "./parser-threads.ts";
 import { type AbortReason, type JobOutcome, runJob } from "./run-job.ts";
 
@@ -26,6 +27,8 @@ export interface WorkerPoolOptions {
   database: Database;
   config: Config;
   logger: Logger;
+  /** The time transitions use (the app's clock); defaults to the system's. */
+  clock?: Clock;
   /** Called after a job settles (the e-mail notifier hangs here). */
   onJobSettled?: (job: JobRow, outcome: JobOutcome) => void;
   instanceId?: string;
@@ -34,6 +37,7 @@ export interface WorkerPoolOptions {
 }
 
 const PROGRESS_MIN_INTERVAL_MS = 250;
+const systemClock: Clock = () => new Date();
 
 export class WorkerPool {
   readonly instanceId: string;
@@ -145,8 +149,10 @@ export class WorkerPool {
     const owner = { jobId: job.id, batchId: job.batchId, workerId };
     let lastProgressAt = 0;
     let progressWrites: Promise<void> = Promise.resolve();
+    const clock = this.options.clock ?? systemClock;
     const done = runJob({
       database,
+      clock,
       config,
       logger,
       job,
@@ -161,7 +167,7 @@ export class WorkerPool {
         lastProgressAt = now;
         // One write at a time, in order: a later page must never be overtaken by an earlier one.
         progressWrites = progressWrites.then(() =>
-          reportProgress(database, owner, message, fraction).catch(() => {}),
+          reportProgress({ database, clock }, owner, message, fraction).catch(() => {}),
         );
         return progressWrites;
       },

@@ -14,6 +14,7 @@ import {
 } from "@splitstream/shared";
 import { z } from "zod";
 import { createRouter } from "../http/create-router.ts";
+import { serviceContext } from "../http/service-context.ts";
 import { cancelBatch } from "../services/cancel-batch.ts";
 import { chooseSwimmer } from "../services/choose-swimmer.ts";
 import { getBatchWithJobs } from "../services/get-batch.ts";
@@ -156,10 +157,10 @@ export function batchRoutes() {
       ),
     )
     .openapi(postCancel, async (c) =>
-      c.json(await cancelBatch({ database: c.get("deps").database, batchId: c.req.valid("param").id }), 200),
+      c.json(await cancelBatch({ ctx: serviceContext(c), input: { batchId: c.req.valid("param").id } }), 200),
     )
     .openapi(postRetry, async (c) =>
-      c.json(await retryBatch({ database: c.get("deps").database, batchId: c.req.valid("param").id }), 200),
+      c.json(await retryBatch({ ctx: serviceContext(c), input: { batchId: c.req.valid("param").id } }), 200),
     )
     .openapi(putMeetCourse, async (c) => {
       const { id, jobId } = c.req.valid("param");

@@ -3,13 +3,10 @@
  * the new name and choice, and every job read so far selects again from its stored extraction.
  */
 import type { BatchResults, ChooseSwimmer } from "@splitstream/shared";
-import { eq } from "drizzle-orm";
+import { saveSwimmerChoice } from "../batches/swimmer-choice.ts";
 import type { Database } from "../db/database.ts";
-import { batchJobs, processingBatches } from "../db/schema/index.ts";
-import { readBatchExtractions } from "../results/batch-extractions.ts";
-import { storedSelection } from "../results/stored-selection.ts";
+import { asServiceError } from "./batch-command-errors.ts";
 import { getBatchResults } from "./get-results.ts";
-import { lockBatch } from "./lock-batch.ts";
 
 export async function chooseSwimmer({
   database,
@@ -20,19 +17,6 @@ export async function chooseSwimmer({
   batchId: string;
   input: ChooseSwimmer;
 }): Promise<BatchResults> {
-  await database.db.transaction(async (tx) => {
-    await lockBatch(tx, batchId);
-    await tx
-      .update(processingBatches)
-      .set({ swimmerName: input.swimmerName, swimmerChoice: input.choice })
-      .where(eq(processingBatches.id, batchId));
-    const read = await readBatchExtractions(tx, batchId);
-    for (const { jobId, output } of read) {
-      await tx
-        .update(batchJobs)
-        .set({ swimmerResult: storedSelection(output, input.swimmerName, input.choice) })
-        .where(eq(batchJobs.id, jobId));
-    }
-  });
+  await saveSwimmerChoice(database, batchId, input).catch(asServiceError);
   return getBatchResults({ database, batchId });
 }

@@ -3,8 +3,8 @@ import type { BatchWithJobs } from "@splitstream/shared";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../db/database.ts";
 import { batchJobs, processingBatches, resultLinks } from "../db/schema/index.ts";
-import { NotFoundError } from "../http/api-error.ts";
 import { toBatchView, toJobView } from "./batch-views.ts";
+import { NotFoundError } from "./service-error.ts";
 
 export async function getBatchWithJobs({
   db,

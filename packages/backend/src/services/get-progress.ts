@@ -8,7 +8,6 @@ import type { BatchProgress } from "@splitstream/shared";
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../db/database.ts";
 import { batchJobs, processingBatches } from "../db/schema/index.ts";
-import { NotFoundError } from "../http/api-error.ts";
 import {
   type DownloadSample,
   type JobLeft,
@@ -19,6 +18,7 @@ import {
   scheduleBatch,
 } from "./batch-eta.ts";
 import { countsOf, toBatchView } from "./batch-views.ts";
+import { NotFoundError } from "./service-error.ts";
 
 /** How many recent jobs the throughput is measured over: enough to smooth, few enough to follow change. */
 const RECENT_JOBS = 100;

@@ -3,8 +3,8 @@ import type { BatchResults } from "@splitstream/shared";
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../db/database.ts";
 import { resultLinks } from "../db/schema/index.ts";
-import { ApiError, NotFoundError } from "../http/api-error.ts";
 import { getBatchResults } from "./get-results.ts";
+import { NotFoundError, ServiceError } from "./service-error.ts";
 
 export async function openResultLink({
   database,
@@ -21,7 +21,7 @@ export async function openResultLink({
     .where(eq(resultLinks.code, code))
     .returning();
   if (!link) throw new NotFoundError("That result link");
-  if (link.revokedAt) throw new ApiError("GONE", "This result link has been withdrawn.");
-  if (link.expiresAt && link.expiresAt < now) throw new ApiError("GONE", "This result link has expired.");
+  if (link.revokedAt) throw new ServiceError("GONE", "This result link has been withdrawn.");
+  if (link.expiresAt && link.expiresAt < now) throw new ServiceError("GONE", "This result link has expired.");
   return getBatchResults({ database, batchId: link.batchId });
 }

@@ -1,10 +1,9 @@
 /** The person says which pool a meet was swum in: stored on the job, the bests follow on the next read. */
 import type { BatchResults, Course } from "@splitstream/shared";
-import { and, eq } from "drizzle-orm";
+import { setJobCourse } from "../batches/meet-course.ts";
 import type { Database } from "../db/database.ts";
-import { batchJobs } from "../db/schema/index.ts";
-import { NotFoundError } from "../http/api-error.ts";
 import { getBatchResults } from "./get-results.ts";
+import { NotFoundError } from "./service-error.ts";
 
 export async function setMeetCourse({
   database,
@@ -17,11 +16,8 @@ export async function setMeetCourse({
   jobId: string;
   course: Course | null;
 }): Promise<BatchResults> {
-  const updated = await database.db
-    .update(batchJobs)
-    .set({ courseOverride: course })
-    .where(and(eq(batchJobs.id, jobId), eq(batchJobs.batchId, batchId)))
-    .returning({ id: batchJobs.id });
-  if (updated.length === 0) throw new NotFoundError("That file of the batch");
+  if (!(await setJobCourse(database, { batchId, jobId, course }))) {
+    throw new NotFoundError("That file of the batch");
+  }
   return getBatchResults({ database, batchId });
 }

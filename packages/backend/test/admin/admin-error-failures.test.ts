@@ -5,10 +5,11 @@
 import { adminErrorEntrySchema, adminErrorListSchema, adminSummarySchema } from "@splitstream/shared";
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
+import { claimJob } from "../../src/batches/job-queue.ts";
+import { completeJob, failJob, scheduleRetry } from "../../src/batches/owned-job.ts";
 import type { Database } from "../../src/db/database.ts";
 import { batchJobs, errorLogs } from "../../src/db/schema/index.ts";
-import { claimJob } from "../../src/pipeline/claim-job.ts";
-import { completeJob, failJob, scheduleRetry } from "../../src/pipeline/job-transitions.ts";
+import { createLogger } from "../../src/logger.ts";
 import { retryBatch } from "../../src/services/retry-batch.ts";
 import { makeBatch, makeJob } from "../support/factories.ts";
 import { createTestApp } from "../support/test-app.ts";
@@ -16,6 +17,12 @@ import { describeEachDriver } from "../support/test-databases.ts";
 import { bearer, makeErrorLog } from "./admin-factories.ts";
 
 const WORKER = "pool-host-4242-ab12/0";
+const silentLogger = createLogger("silent");
+
+/** The transitions' context: the test's database and the real clock. */
+function on(database: Database) {
+  return { database, clock: () => new Date() };
+}
 const LEASE_MS = 30_000;
 
 /** A job of its own batch, for the claims below to take (no other job is due while it runs). */
@@ -32,7 +39,7 @@ async function claim(database: Database, jobId: string) {
 
 async function failAttemptThenRetry(database: Database, owner: Awaited<ReturnType<typeof newJob>>) {
   await claim(database, owner.jobId);
-  await scheduleRetry(database, owner, {
+  await scheduleRetry(on(database), owner, {
     code: "TIMEOUT",
     message: "The server took too long to answer.",
     // Due at once, so the next claim takes it again.
@@ -43,7 +50,7 @@ async function failAttemptThenRetry(database: Database, owner: Awaited<ReturnTyp
 
 async function failForGood(database: Database, owner: Awaited<ReturnType<typeof newJob>>) {
   await claim(database, owner.jobId);
-  await failJob(database, owner, {
+  await failJob(on(database), owner, {
     code: "TIMEOUT",
     message: "The server took too long to answer.",
     context: {},
@@ -60,13 +67,13 @@ describeEachDriver("the error log groups retries into one entry per job failure"
     await failAttemptThenRetry(db, gaveUp);
     await failForGood(db, gaveUp);
     // Tried again by a person, it fails at once: a second failure of the same job, 1 attempt.
-    await retryBatch({ database: db, batchId: gaveUp.batchId });
+    await retryBatch({ ctx: { ...on(db), logger: silentLogger }, input: { batchId: gaveUp.batchId } });
     await failForGood(db, gaveUp);
     // One failed attempt, then success on the retry.
     const recovered = await newJob(db, "recovered");
     await failAttemptThenRetry(db, recovered);
     await claim(db, recovered.jobId);
-    await completeJob(db, recovered, {
+    await completeJob(on(db), recovered, {
       cached: false,
       swimCount: 0,
       swimmerResult: null,
@@ -75,7 +82,7 @@ describeEachDriver("the error log groups retries into one entry per job failure"
     // One failed attempt, its retry not due yet.
     const waiting = await newJob(db, "waiting");
     await claim(db, waiting.jobId);
-    await scheduleRetry(db, waiting, {
+    await scheduleRetry(on(db), waiting, {
       code: "RATE_LIMIT",
       message: "The server asked us to slow down.",
       retryAt: new Date(Date.now() + 3_600_000),

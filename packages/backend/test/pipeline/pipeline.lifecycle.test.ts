@@ -3,6 +3,7 @@ import type { BatchWithJobs } from "@splitstream/shared";
 import { eq } from "drizzle-orm";
 import { afterEach, expect, it, vi } from "vitest";
 import { makeEncryptedPdf } from "../../../extract/src/test-support/make-encrypted-pdf.ts";
+import { deleteExpired } from "../../src/batches/delete-expired.ts";
 import {
   batchEvents,
   batchJobs,
@@ -11,7 +12,6 @@ import {
   processingBatches,
   resultLinks,
 } from "../../src/db/schema/index.ts";
-import { deleteExpired } from "../../src/maintenance/delete-expired.ts";
 import { makeExtractionResult, makeResultLink } from "../admin/admin-factories.ts";
 import { makeBatch, makeJob, makePdfFile } from "../support/factories.ts";
 import { type LocalMeetServer, startLocalMeetServer } from "../support/local-meet-server.ts";

@@ -28,3 +28,4 @@ export const errorLogs = pgTable(
 );
 
 export type ErrorLogRow = typeof errorLogs.$inferSelect;
+export type NewErrorLogRow = typeof errorLogs.$inferInsert;

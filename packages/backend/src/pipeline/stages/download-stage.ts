@@ -3,18 +3,18 @@
  * keeping the bytes received and the time taken on the job for the ETA.
  */
 import { rm } from "node:fs/promises";
+import { completeStage, enterStage } from "../../batches/owned-job.ts";
 import { storePdfFromFile } from "../../storage/pdf-store.ts";
 import { DownloadError, downloadPdf } from "../download/download-pdf.ts";
 import { JobCancelledError, JobError } from "../job-error.ts";
-import { completeStage, enterStage } from "../job-transitions.ts";
 import type { StageContext } from "../stage-context.ts";
 import { WorkMeter } from "../work-meter.ts";
 
 export async function downloadStage(ctx: StageContext): Promise<{ sha256: string }> {
   const url = ctx.job.sourceUrl;
   if (!url) throw new JobError("INTERNAL", "The job has neither a file nor a URL.");
-  await enterStage(ctx.database, ctx.owner, "downloading", `Downloading from ${hostOf(url)}`, {
-    downloadStartedAt: new Date(),
+  await enterStage(ctx, ctx.owner, "downloading", `Downloading from ${hostOf(url)}`, {
+    downloadStartedAt: ctx.clock(),
     downloadBytesReceived: 0,
     downloadBytesExpected: null,
     downloadMs: null,
@@ -59,7 +59,7 @@ export async function downloadStage(ctx: StageContext): Promise<{ sha256: string
     await ctx.database.db.transaction(async (tx) => {
       await storePdfFromFile(tx, file);
     });
-    await completeStage(ctx.database, ctx.owner, "downloading", {
+    await completeStage(ctx, ctx.owner, "downloading", {
       sha256: file.sha256,
       fileSize: file.sizeBytes,
       downloadMs,

@@ -6,19 +6,20 @@
  */
 import { EXTRACTOR_VERSION } from "@splitstream/extract";
 import type { ExtractionOutput } from "@splitstream/shared";
+import type { PassedStage } from "../../batches/job-transitions.ts";
+import { enterStage } from "../../batches/owned-job.ts";
+import type { ExtractionResultRow } from "../../db/schema/index.ts";
 import { readSwimmerQuery, type StoredSelection, storedSelection } from "../../results/stored-selection.ts";
 import { readPdf } from "../../storage/pdf-store.ts";
 import {
   claimExtraction,
   DETERMINISTIC_ERRORS,
   type ExtractionOutcome,
-  lookupExtraction,
-  recordCacheHit,
   releaseExtractionClaim,
   storeExtraction,
+  takeCachedExtraction,
 } from "../extraction-cache.ts";
 import { JobCancelledError, JobError } from "../job-error.ts";
-import { enterStage } from "../job-transitions.ts";
 import type { StageContext } from "../stage-context.ts";
 import { WorkMeter } from "../work-meter.ts";
 
@@ -26,7 +27,15 @@ export interface SwimmerSelection {
   cached: boolean;
   swimCount: number;
   swimmerResult: StoredSelection;
+  /** Stages the job passed without work: a cache hit still announces extracting and caching. */
+  passedStages?: readonly PassedStage[];
 }
+
+/** What a cache hit announces, in the transition that settles the job (no write of its own). */
+export const CACHE_HIT_STAGES: readonly PassedStage[] = [
+  { stage: "extracting", message: "Parsed before: using the cached result" },
+  { stage: "caching", message: "Cached result found" },
+];
 
 const WAIT_FOR_OTHER_PARSER_MS = 250;
 const WAITING_MESSAGE = "Another upload of this PDF is being read: waiting for it";
@@ -39,24 +48,14 @@ export async function extractStage(ctx: StageContext, sha256: string): Promise<S
   let toldWaiting = ctx.job.progressMessage === WAITING_MESSAGE;
   for (;;) {
     if (ctx.signal.aborted) throw new JobCancelledError();
-    const hit = await lookupExtraction(ctx.database, sha256, version);
-    if (hit) {
-      await recordCacheHit(ctx.database, sha256, version);
-      await enterStage(ctx.database, ctx.owner, "extracting", "Parsed before: using the cached result", {
-        cached: true,
-      });
-      await enterStage(ctx.database, ctx.owner, "caching", "Cached result found", { cached: true });
-      if (!hit.output)
-        throw new JobError(hit.errorCode ?? "INTERNAL", hit.errorMessage ?? "The PDF could not be read.", {
-          retryable: false,
-        });
-      return await select(ctx, hit.output, true);
-    }
+    const hit = await takeCachedExtraction(ctx.database, { sha256, version, at: ctx.clock() });
+    if (hit) return fromCache(ctx, hit);
     if (await claimExtraction(ctx.database, { sha256, version, owner: ctx.owner, limitMs: claimLimitMs })) {
       // The last holder may have stored its parse between our look and our claim: look once more.
-      if (!(await lookupExtraction(ctx.database, sha256, version))) break;
+      const late = await takeCachedExtraction(ctx.database, { sha256, version, at: ctx.clock() });
+      if (!late) break;
       await releaseExtractionClaim(ctx.database, sha256, version, ctx.owner.workerId);
-      continue;
+      return fromCache(ctx, late);
     }
     // Another job is parsing these very bytes right now: wait for its result rather than parse twice.
     // Said once: the watchers need to hear it, not to hear it four times a second.
@@ -66,8 +65,8 @@ export async function extractStage(ctx: StageContext, sha256: string): Promise<S
   }
 
   try {
-    await enterStage(ctx.database, ctx.owner, "extracting", "Reading the PDF", {
-      parseStartedAt: new Date(),
+    await enterStage(ctx, ctx.owner, "extracting", "Reading the PDF", {
+      parseStartedAt: ctx.clock(),
       pagesRead: null,
       parseMs: null,
     });
@@ -81,7 +80,7 @@ export async function extractStage(ctx: StageContext, sha256: string): Promise<S
       if (read === 0) {
         meter.recordPageCount(sha256, pageCount);
         // The pace of reading pages starts here: opening a PDF costs the same for 1 page or 200.
-        meter.set({ pagesRead: 0, parseStartedAt: new Date() });
+        meter.set({ pagesRead: 0, parseStartedAt: ctx.clock() });
       } else {
         meter.set({ pagesRead: read });
       }
@@ -109,7 +108,7 @@ export async function extractStage(ctx: StageContext, sha256: string): Promise<S
       await reported;
     }
     await enterStage(
-      ctx.database,
+      ctx,
       ctx.owner,
       "caching",
       outcome.ok ? `Found ${outcome.output.swims.length} swims; saving` : "Saving",
@@ -122,6 +121,17 @@ export async function extractStage(ctx: StageContext, sha256: string): Promise<S
     await releaseExtractionClaim(ctx.database, sha256, version, ctx.owner.workerId).catch(() => {});
     throw error;
   }
+}
+
+/** A cache hit: no stage of its own is written; the settling transition announces them (CACHE_HIT_STAGES). */
+async function fromCache(ctx: StageContext, hit: ExtractionResultRow): Promise<SwimmerSelection> {
+  if (!hit.output) {
+    throw new JobError(hit.errorCode ?? "INTERNAL", hit.errorMessage ?? "The PDF could not be read.", {
+      retryable: false,
+      fromCache: true,
+    });
+  }
+  return { ...(await select(ctx, hit.output, true)), passedStages: CACHE_HIT_STAGES };
 }
 
 async function select(

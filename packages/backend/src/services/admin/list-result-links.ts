@@ -3,7 +3,7 @@ import type { AdminResultLinkList } from "@splitstream/shared";
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/database.ts";
 import { processingBatches, resultLinks } from "../../db/schema/index.ts";
-import { NotFoundError } from "../../http/api-error.ts";
+import { NotFoundError } from "../service-error.ts";
 
 export async function listResultLinks({
   db,

@@ -6,7 +6,7 @@ import type { AdminErrorEntry } from "@splitstream/shared";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/database.ts";
 import { errorLogs, errorResolutions } from "../../db/schema/index.ts";
-import { NotFoundError } from "../../http/api-error.ts";
+import { NotFoundError } from "../service-error.ts";
 import { failureRowIds, getFailure } from "./list-errors.ts";
 
 export async function resolveError({

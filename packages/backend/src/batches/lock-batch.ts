@@ -5,7 +5,7 @@
 import { eq } from "drizzle-orm";
 import type { Tx } from "../db/database.ts";
 import { processingBatches } from "../db/schema/index.ts";
-import { NotFoundError } from "../http/api-error.ts";
+import { BatchNotFoundError } from "./batch-errors.ts";
 
 export async function lockBatch(tx: Tx, batchId: string) {
   const [batch] = await tx
@@ -13,6 +13,6 @@ export async function lockBatch(tx: Tx, batchId: string) {
     .from(processingBatches)
     .where(eq(processingBatches.id, batchId))
     .for("update");
-  if (!batch) throw new NotFoundError("That batch");
+  if (!batch) throw new BatchNotFoundError(batchId);
   return batch;
 }
