@@ -394,7 +394,8 @@ export function retryJobs(state: TransitionState, { now }: Pick<Context, "now">)
   };
 }
 
-function unchanged(state: TransitionState): JobTransition {
+/** A transition that changes nothing yet: the start of every other. */
+export function unchanged(state: Pick<TransitionState, "batch">): JobTransition {
   return {
     batchId: state.batch.id,
     jobUpdates: [],

@@ -169,17 +169,27 @@ export async function runTransition<T extends TransitionState>(
   { database, clock }: TransitionContext,
   lock: (tx: Tx) => Promise<T>,
   decide: (state: T, context: DecideContext) => JobTransition,
-): Promise<{ state: T; transition: JobTransition }> {
-  const { state, transition, lastEventId } = await database.db.transaction(async (tx) => {
+): Promise<WrittenTransition<T>> {
+  const written = await database.db.transaction(async (tx) => {
     const state = await lock(tx);
     const now = clock();
     const transition = decide(state, { now, newCode: newResultCode });
     const lastEventId = await writeTransition(tx, state, transition, now);
-    return { state, transition, lastEventId };
+    return { state, transition, lastEventId, at: now };
   });
+  const { state, transition, lastEventId } = written;
   const wakeUps: WakeUp[] = [...transition.wakeUps];
   if (transition.events.length > 0) wakeUps.push([BATCH_EVENTS_CHANNEL, `${state.batch.id}:${lastEventId}`]);
   // Not awaited: the rows are committed, and a lost wake-up only delays a watcher to its next poll.
   if (wakeUps.length > 0) void sendWakeUps(database, wakeUps);
-  return { state, transition };
+  return written;
+}
+
+export interface WrittenTransition<T extends TransitionState> {
+  state: T;
+  transition: JobTransition;
+  /** The batch's newest event number after the write. */
+  lastEventId: number;
+  /** The clock's time the transition was decided and written at. */
+  at: Date;
 }

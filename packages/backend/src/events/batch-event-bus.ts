@@ -185,6 +185,9 @@ export class BatchEventBus {
       return cached.head;
     const read = async (entry: SharedRead<BatchEventHead | null>) => {
       const head = await readBatchEventHead(this.deps.database.db, batchId);
+      // Wake-ups follow the commit, so the head may name a seq whose NOTIFY is still on its way: the
+      // cached tail must not answer for it until a read has brought it in.
+      if (head) this.tails.noteNotify(batchId, head.lastEventId, this.mark());
       if (head && !entry.stale) {
         if (this.heads.size >= MAX_HEADS) this.heads.clear();
         this.heads.set(batchId, { head, at: performance.now() });

@@ -7,7 +7,7 @@ import type { Db } from "../db/database.ts";
 import type { Logger } from "../logger.ts";
 import { getBatchWithJobs } from "../services/get-batch.ts";
 import type { BatchEventBus } from "./batch-event-bus.ts";
-import { oldestRetainedSeq } from "./batch-event-ledger.ts";
+import type { BatchEventHead } from "./batch-event-ledger.ts";
 
 /** How long the browser waits before reconnecting after the stream ends or drops. */
 export const SSE_RETRY_MS = 2000;
@@ -21,11 +21,8 @@ export interface BatchEventStreamOptions {
   batchId: string;
   /** The last id the client saw; null for a fresh client, which gets a snapshot first. */
   lastEventId: number | null;
-  /**
-   * The batch as the request check saw it: its newest seq, whether it had finished, and (when read with
-   * them) its oldest retained seq; without that the stream reads it itself.
-   */
-  head: { lastEventId: number; finished: boolean; oldestSeq?: number | null };
+  /** The batch as the request check saw it: its newest seq, whether it had finished, its oldest retained seq. */
+  head: BatchEventHead;
   heartbeatMs: number;
   /**
    * Unsent bytes this connection may queue: reading the ledger pauses at half of it until the client
@@ -199,7 +196,7 @@ export function openBatchEventStream(options: BatchEventStreamOptions): Readable
           }
           if (!morePages) break;
         }
-      } while (wokenWhileDraining);
+      } while (wokenWhileDraining || readAgainToHead());
       if (finished) close();
     } catch (error) {
       // End cleanly: the browser reconnects with its Last-Event-ID and the ledger fills the gap.
@@ -208,6 +205,18 @@ export function openBatchEventStream(options: BatchEventStreamOptions): Readable
     } finally {
       draining = false;
     }
+  };
+
+  /**
+   * The head said the batch had finished at a seq this stream has not reached: a shared read sent before
+   * the head was read stopped short of it (wake-ups follow commits). One read sent from now on reaches it.
+   */
+  let readAgain = true;
+  const readAgainToHead = () => {
+    if (!finished || cursor >= options.head.lastEventId || !readAgain) return false;
+    readAgain = false;
+    knownSince = bus.mark();
+    return true;
   };
 
   const onWake = (seq: number | null, mark: number) => {
@@ -249,10 +258,7 @@ export function openBatchEventStream(options: BatchEventStreamOptions): Readable
     } else {
       // A caught-up client of a finished batch gets nothing more: the stream ends after the (empty) replay.
       finished = options.head.finished;
-      const oldest =
-        options.head.oldestSeq !== undefined
-          ? options.head.oldestSeq
-          : await oldestRetainedSeq(options.db, batchId);
+      const oldest = options.head.oldestSeq;
       const missing = oldest === null ? options.head.lastEventId > cursor : oldest > cursor + 1;
       if (missing && !closed)
         await sendSnapshot(`Events after ${cursor} are no longer retained; here is the batch as it is now.`);

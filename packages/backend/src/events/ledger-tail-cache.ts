@@ -3,7 +3,8 @@
  * that connect or reconnect together (a reconnect storm) replay from memory instead of one query each.
  * Ledger rows never change, so a cached event is always right; what must be known is that nothing newer
  * exists: the tail is trusted only when a read that reached the ledger's end filled it, and no NOTIFY
- * since then named a newer seq (a NOTIFY is sent on every commit, and a lost LISTEN resets everything).
+ * (or head read) since then named a newer seq. A NOTIFY follows every commit, a head read may see a
+ * commit before its NOTIFY arrives, and a lost LISTEN resets everything.
  */
 import type { BatchEvent } from "@splitstream/shared";
 
