@@ -41,7 +41,7 @@ process.on("message", (message: ToDriver) => {
 
 const makeBatch = (db: Database, jobs: number, name: string) =>
   createBatch({
-    database: db,
+    ctx: { database: db },
     input: {
       swimmerName: "Bench Swimmer",
       notificationEmail: undefined,

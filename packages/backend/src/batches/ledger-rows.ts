@@ -7,6 +7,14 @@ import type { batchEvents } from "../db/schema/index.ts";
 
 type LedgerRow = typeof batchEvents.$inferInsert;
 
+/** The last_event_id of a batch with no events yet. */
+export const NEW_LEDGER = 0;
+
+/** The seq of the `index`-th new event (from 0) of a batch whose newest is `lastEventId`. */
+export function seqAfter(lastEventId: number, index: number): number {
+  return lastEventId + index + 1;
+}
+
 /** The rows for `events`, numbered after `lastEventId`; the stored payload leaves out type and seq. */
 export function ledgerRows(
   batchId: string,
@@ -16,6 +24,6 @@ export function ledgerRows(
 ): LedgerRow[] {
   return events.map((event, index) => {
     const { type, ...data } = event;
-    return { batchId, seq: lastEventId + index + 1, type, data, ...(at ? { createdAt: at } : {}) };
+    return { batchId, seq: seqAfter(lastEventId, index), type, data, ...(at ? { createdAt: at } : {}) };
   });
 }

@@ -104,7 +104,7 @@ export function registerCreateBatchRoute(api: OpenAPIHono<AppEnv>): void {
         );
       }
       const batch = await createBatch({
-        database,
+        ctx: { database },
         input: {
           swimmerName: parsed.data.swimmerName,
           notificationEmail: parsed.data.notificationEmail,
