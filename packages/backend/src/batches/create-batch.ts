@@ -3,18 +3,12 @@
  * wake-ups for workers and event streams follow the commit.
  */
 import { randomUUID } from "node:crypto";
-import {
-  BATCH_EVENTS_CHANNEL,
-  type BatchWithJobs,
-  JOBS_CHANNEL,
-  type NewBatchEvent,
-} from "@splitstream/shared";
+import { BATCH_EVENTS_CHANNEL, JOBS_CHANNEL, type NewBatchEvent } from "@splitstream/shared";
 import { sql } from "drizzle-orm";
 import type { Database, DbOrTx } from "../db/database.ts";
-import { batchEvents, batchJobs, processingBatches } from "../db/schema/index.ts";
+import { type BatchRow, batchEvents, batchJobs, type JobRow, processingBatches } from "../db/schema/index.ts";
 import { sendWakeUps } from "../db/send-wake-ups.ts";
 import type { ReceivedFile } from "../ingest/receive-multipart.ts";
-import { toBatchView, toJobView } from "../services/batch-views.ts";
 import { storePdfFromFile } from "../storage/pdf-store.ts";
 import { NEW_LEDGER, seqAfter } from "./ledger-rows.ts";
 
@@ -27,7 +21,11 @@ export interface CreateBatchInput {
   ttlDays: number;
 }
 
-export async function insertBatch(database: Database, input: CreateBatchInput): Promise<BatchWithJobs> {
+/** The batch row and its job rows (in order) as written. */
+export async function insertBatch(
+  database: Database,
+  input: CreateBatchInput,
+): Promise<{ batch: BatchRow; jobs: JobRow[] }> {
   // The statement below would commit a batch without jobs and return no row; the route never asks for one.
   if (input.uploads.length + input.urls.length === 0) throw new Error("a batch needs at least one source");
   // Ids are made here, so the batch, its jobs and its events go to the database in one statement.
@@ -70,9 +68,7 @@ export async function insertBatch(database: Database, input: CreateBatchInput): 
     [JOBS_CHANNEL, batchId],
     [BATCH_EVENTS_CHANNEL, `${batchId}:${batch.lastEventId}`],
   ]);
-  const jobs = rows.map((row) => row.job).sort((a, b) => a.position - b.position);
-  // A batch this new has no result link yet.
-  return { ...toBatchView(batch, null), jobs: jobs.map(toJobView) };
+  return { batch, jobs: rows.map((row) => row.job).sort((a, b) => a.position - b.position) };
 }
 
 interface BatchShape {

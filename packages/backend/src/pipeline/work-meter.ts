@@ -3,13 +3,10 @@
  * out from what is really happening: at most one write per interval, in order, and never blocking the job.
  */
 import { and, eq, isNull, ne, or } from "drizzle-orm";
+import { type LiveWork, recordJobWork } from "../batches/job-measurements.ts";
 import type { JobOwner } from "../batches/write-transition.ts";
 import type { Database } from "../db/database.ts";
-import { batchJobs, type JobRow, pdfFiles } from "../db/schema/index.ts";
-
-type LiveWork = Partial<
-  Pick<JobRow, "downloadBytesReceived" | "downloadBytesExpected" | "pagesRead" | "parseStartedAt">
->;
+import { pdfFiles } from "../db/schema/index.ts";
 
 const WRITE_INTERVAL_MS = 500;
 
@@ -65,17 +62,6 @@ export class WorkMeter {
     if (!work) return;
     this.pending = undefined;
     this.lastWriteAt = Date.now();
-    const { jobId, workerId } = this.owner;
-    // Only while this worker holds the job: after a lost lease the row is someone else's to measure.
-    this.writes = this.writes.then(() =>
-      this.database.db
-        .update(batchJobs)
-        .set(work)
-        .where(and(eq(batchJobs.id, jobId), eq(batchJobs.lockedBy, workerId)))
-        .then(
-          () => {},
-          () => {},
-        ),
-    );
+    this.writes = this.writes.then(() => recordJobWork(this.database, this.owner, work).catch(() => {}));
   }
 }

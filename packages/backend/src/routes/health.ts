@@ -2,6 +2,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { healthResponseSchema } from "@splitstream/shared";
 import { createRouter } from "../http/create-router.ts";
+import { serviceContext } from "../http/service-context.ts";
 import { checkHealth } from "../services/check-health.ts";
 
 const getHealth = createRoute({
@@ -19,6 +20,10 @@ const getHealth = createRoute({
 });
 
 export const healthRoutes = createRouter().openapi(getHealth, async (c) => {
-  const health = await checkHealth({ deps: c.get("deps") });
+  const { config, version } = c.get("deps");
+  const health = await checkHealth({
+    ctx: serviceContext(c),
+    input: { version, emailEnabled: Boolean(config.SMTP_URL) },
+  });
   return health.status === "ok" ? c.json(health, 200) : c.json(health, 503);
 });

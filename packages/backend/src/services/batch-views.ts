@@ -1,16 +1,7 @@
 /** Turns batch and job rows into the API's views (packages/shared api.ts). */
-import type { Batch, BatchCounts, Job } from "@splitstream/shared";
+import type { Batch, Job } from "@splitstream/shared";
+import { countsOf } from "../batches/batch-status.ts";
 import type { BatchRow, JobRow } from "../db/schema/index.ts";
-
-export function countsOf(batch: BatchRow): BatchCounts {
-  return {
-    total: batch.totalJobs,
-    completed: batch.completedJobs,
-    failed: batch.failedJobs,
-    cancelled: batch.cancelledJobs,
-    cached: batch.cachedJobs,
-  };
-}
 
 export function toBatchView(batch: BatchRow, resultCode: string | null): Batch {
   return {

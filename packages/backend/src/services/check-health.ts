@@ -2,13 +2,20 @@
 import type { HealthResponse } from "@splitstream/shared";
 import { sql } from "drizzle-orm";
 import { migrationStatus } from "../db/migrate.ts";
-import type { AppDeps } from "../http/app-env.ts";
+import type { ServiceContext } from "./service-context.ts";
 
 const HEALTH_DEADLINE_MS = 2000;
 
-export async function checkHealth({ deps }: { deps: AppDeps }): Promise<HealthResponse> {
-  const { database, version } = deps;
-  const email = { enabled: Boolean(deps.config.SMTP_URL) };
+export async function checkHealth({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { version: string; emailEnabled: boolean };
+}): Promise<HealthResponse> {
+  const { database } = ctx;
+  const { version } = input;
+  const email = { enabled: input.emailEnabled };
   try {
     const [migrations, activeWorkers] = await withDeadline(
       Promise.all([
@@ -27,7 +34,7 @@ export async function checkHealth({ deps }: { deps: AppDeps }): Promise<HealthRe
       version,
     };
   } catch (error) {
-    deps.logger.warn({ err: error }, "health check: database unreachable");
+    ctx.logger.warn({ err: error }, "health check: database unreachable");
     return {
       status: "unavailable",
       db: { driver: database.driver, migrations: { applied: 0, latest: null }, reachable: false },

@@ -6,6 +6,7 @@
 import { EXTRACTOR_VERSION } from "@splitstream/extract";
 import type { BatchProgress } from "@splitstream/shared";
 import { eq, sql } from "drizzle-orm";
+import { countsOf } from "../batches/batch-status.ts";
 import type { Database } from "../db/database.ts";
 import { batchJobs, processingBatches } from "../db/schema/index.ts";
 import {
@@ -17,7 +18,7 @@ import {
   type ParseSample,
   scheduleBatch,
 } from "./batch-eta.ts";
-import { countsOf, toBatchView } from "./batch-views.ts";
+import { toBatchView } from "./batch-views.ts";
 import { NotFoundError } from "./service-error.ts";
 
 /** How many recent jobs the throughput is measured over: enough to smooth, few enough to follow change. */
