@@ -67,6 +67,12 @@ export class BenchScope {
     await psql(this.adminUrl, command);
   }
 
+  /** One value read from the run's own database (psql, unaligned): the bench's reads bypass the server. */
+  async readValue(query: string): Promise<string> {
+    const { stdout } = await run("psql", [...psqlArgs(this.databaseUrl, query), "-At"]);
+    return stdout.trim();
+  }
+
   /** The server processes of PostgreSQL connected to the run's database. */
   async backendPids(): Promise<number[]> {
     const { stdout } = await run("psql", [

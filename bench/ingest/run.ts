@@ -3,7 +3,8 @@
  * [--seconds 5] [--rounds 3] [--parts cache,uploads,submissions] [--server FILE]`: the ingest path of the
  * real server (a child process on a fresh PostgreSQL database; --server runs another checkout's server.ts),
  * each speed against an anchor measured in the same run:
- *   cache hit    POST to completed for a PDF already extracted / the same for its first (cache-miss) run
+ *   cache hit    POST to completed for a PDF already extracted / the same for its first (cache-miss) run,
+ *                and the SQL statements one such batch costs (counted by a proxy on the wire)
  *   uploads      MB/s of 50 MB multipart uploads, 1 and 20 at once, and the server's peak RSS / sha256sum
  *   submissions  1-URL JSON batches per second under many clients / GET /api/v1/health per second
  */
@@ -13,10 +14,12 @@ import { parseArgs } from "node:util";
 import { makeMeetPdf, meets, SWIMMER } from "../../packages/extract/src/test-support/make-meet-pdf.ts";
 import { BenchScope } from "./bench-scope.ts";
 import { measureCacheHits } from "./cache-hit.ts";
+import { countCacheHitStatements } from "./cache-hit-statements.ts";
 import { fixed, MB, median, ratio } from "./figures.ts";
 import { OtherLoad } from "./other-load.ts";
 import { LoadClients, type RateFigures } from "./request-rate.ts";
 import { SERVER_ENTRY, type ServerChild, startServer } from "./server-child.ts";
+import { StatementCounter } from "./statement-counter.ts";
 import { measureUploads } from "./upload-throughput.ts";
 
 const { values } = parseArgs({
@@ -51,6 +54,7 @@ const scope = await BenchScope.open(
     : ["postgres://postgres@127.0.0.1:5432/postgres", "postgres://root@127.0.0.1:5432/postgres"],
 );
 let server: ServerChild | undefined;
+let counter: StatementCounter | undefined;
 let exitCode = 0;
 /** Runs a part and measures how much of the machine other processes took meanwhile. */
 async function amidOtherLoad<T>(work: () => Promise<T>): Promise<{ value: T; other: string }> {
@@ -65,7 +69,14 @@ try {
 
   if (parts.has("cache")) {
     // Cache hits run first, on an instance with workers: the later parts queue jobs no worker may pick up.
-    server = await startServer(scope, { WORKER_CONCURRENCY: "2" }, entry);
+    // The server reaches the database through a counting proxy, for the statements per cache hit.
+    const database = new URL(scope.databaseUrl);
+    counter = await StatementCounter.start({ host: database.hostname, port: Number(database.port || 5432) });
+    server = await startServer(
+      scope,
+      { WORKER_CONCURRENCY: "2", DATABASE_URL: counter.through(scope.databaseUrl) },
+      entry,
+    );
     const pdfs = await Promise.all(
       Object.entries(meets).map(async ([name, meet]) => ({
         name: `${name}.pdf`,
@@ -75,7 +86,11 @@ try {
     const { value: cacheRounds, other } = await amidOtherLoad(() =>
       measureCacheHits(server!, swimmerName, pdfs),
     );
+    const statementRounds = [];
+    for (const pdf of pdfs)
+      statementRounds.push(await countCacheHitStatements(server, scope, counter, swimmerName, pdf));
     await server.stop();
+    await counter.stop();
     const missMs = median(cacheRounds.map((r) => r.missMs));
     const hitMs = median(cacheRounds.map((r) => r.hitMs));
     console.log(
@@ -92,6 +107,21 @@ try {
     console.log(
       `  ratio (hit / miss time): ${ratio(hitMs / missMs)}  (a hit takes ${fixed((100 * hitMs) / missMs, 0)}% of a miss's time)`,
     );
+    console.log(
+      "\nStatements per cache-hit batch of one PDF, counted on the wire from POST until completed, the idle\n" +
+        "server's polls and heartbeats over the same time taken off (aim: at most 10):",
+    );
+    for (const [index, round] of statementRounds.entries())
+      console.log(
+        `  ${pdfs[index]!.name.padEnd(11)} ${String(round.perJob).padStart(3)}  (${round.counted} counted, ${round.idle} idle)`,
+      );
+    console.log(
+      `  median: ${median(statementRounds.map((round) => round.perJob))}; the last one, by statement:`,
+    );
+    for (const [text, count] of statementRounds.at(-1)!.byStatement)
+      console.log(
+        `    ${String(count).padStart(3)}  ${text.length > 110 ? `${text.slice(0, 107)}...` : text}`,
+      );
   }
 
   if (parts.has("uploads")) {
@@ -179,6 +209,7 @@ try {
     exitCode = 1;
   }
 } finally {
+  await counter?.stop().catch(() => {});
   await scope.close();
 }
 process.exit(exitCode);

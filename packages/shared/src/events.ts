@@ -79,7 +79,17 @@ export const BATCH_EVENT_TYPES = batchEventSchema.options.map((option) => option
 
 /** The NOTIFY channel that wakes SSE streams; the payload is `batchId:seq` only — the ledger is the truth. */
 export const BATCH_EVENTS_CHANNEL = "splitstream_batch_events";
-/** The NOTIFY channel that wakes idle workers when jobs become due. */
+/** The NOTIFY channel that wakes idle workers when jobs become due; the payload is `batchId:jobCount`. */
 export const JOBS_CHANNEL = "splitstream_jobs";
+
+export function jobsWakeUp(batchId: string, jobCount: number): string {
+  return `${batchId}:${jobCount}`;
+}
+
+/** How many jobs a JOBS_CHANNEL wake-up announces (at least 1; an unreadable payload counts as 1). */
+export function jobCountOf(payload: string): number {
+  const count = Number(payload.slice(payload.lastIndexOf(":") + 1));
+  return Number.isSafeInteger(count) && count > 0 ? count : 1;
+}
 /** The NOTIFY channel that tells the instance running a job to abort it. */
 export const CANCEL_CHANNEL = "splitstream_cancel";

@@ -3,7 +3,7 @@
  * wake-ups for workers and event streams follow the commit.
  */
 import { randomUUID } from "node:crypto";
-import { BATCH_EVENTS_CHANNEL, JOBS_CHANNEL, type NewBatchEvent } from "@splitstream/shared";
+import { BATCH_EVENTS_CHANNEL, JOBS_CHANNEL, jobsWakeUp, type NewBatchEvent } from "@splitstream/shared";
 import { sql } from "drizzle-orm";
 import type { Database, DbOrTx } from "../db/database.ts";
 import { type BatchRow, batchEvents, batchJobs, type JobRow, processingBatches } from "../db/schema/index.ts";
@@ -65,7 +65,7 @@ export async function insertBatch(
   const batch = rows[0]?.batch;
   if (!batch) throw new Error("inserting the batch returned no row");
   await sendWakeUps(database, [
-    [JOBS_CHANNEL, batchId],
+    [JOBS_CHANNEL, jobsWakeUp(batchId, input.uploads.length + input.urls.length)],
     [BATCH_EVENTS_CHANNEL, `${batchId}:${batch.lastEventId}`],
   ]);
   return { batch, jobs: rows.map((row) => row.job).sort((a, b) => a.position - b.position) };

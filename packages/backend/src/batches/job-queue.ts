@@ -1,25 +1,31 @@
 /** The queue's claim: take the oldest due job nobody holds, with FOR UPDATE SKIP LOCKED, and a lease on it. */
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Database } from "../db/database.ts";
 import type { JobRow } from "../db/schema/index.ts";
-import { batchJobs } from "../db/schema/index.ts";
+import { batchJobs, workers } from "../db/schema/index.ts";
 
+/**
+ * Claims a job for the worker slot and, in the same statement, records on the slot's `workers` row what
+ * it now runs (nothing, when no job was due).
+ */
 export async function claimJob(
   database: Database,
   workerId: string,
   leaseMs: number,
 ): Promise<JobRow | null> {
-  const rows = await database.db
-    .update(batchJobs)
-    .set({
-      lockedBy: workerId,
-      lockedUntil: sql`now() + make_interval(secs => ${leaseMs / 1000})`,
-      heartbeatAt: sql`now()`,
-      attempts: sql`${batchJobs.attempts} + 1`,
-      startedAt: sql`coalesce(${batchJobs.startedAt}, now())`,
-    })
-    .where(
-      sql`${batchJobs.id} = (
+  const { db } = database;
+  const claim = db.$with("claimed").as(
+    db
+      .update(batchJobs)
+      .set({
+        lockedBy: workerId,
+        lockedUntil: sql`now() + make_interval(secs => ${leaseMs / 1000})`,
+        heartbeatAt: sql`now()`,
+        attempts: sql`${batchJobs.attempts} + 1`,
+        startedAt: sql`coalesce(${batchJobs.startedAt}, now())`,
+      })
+      .where(
+        sql`${batchJobs.id} = (
         select id from batch_jobs
         where status in ('pending', 'downloading', 'processing')
           and run_at <= now()
@@ -27,9 +33,20 @@ export async function claimJob(
         order by run_at, created_at, position
         limit 1
         for update skip locked)`,
-    )
-    .returning();
-  return rows[0] ?? null;
+      )
+      .returning(),
+  );
+  const slot = db
+    .$with("slot")
+    .as(
+      db
+        .update(workers)
+        .set({ currentJobId: sql`(select id from claimed)`, heartbeatAt: sql`now()` })
+        .where(eq(workers.id, workerId))
+        .returning({ id: workers.id }),
+    );
+  const rows = await db.with(claim, slot).select().from(claim);
+  return (rows[0] as JobRow | undefined) ?? null;
 }
 
 /** Extends the leases of the jobs this worker holds; returns the ids it still holds. */

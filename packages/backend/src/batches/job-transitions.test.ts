@@ -90,7 +90,11 @@ function state(batch: Partial<BatchRow>, jobs: JobRow[], resultCode: string | nu
 }
 
 const types = (events: readonly NewBatchEvent[]) => events.map((event) => event.type);
-const completed = { cached: false, swimCount: 4, swimmerResult: { swims: [] }, extractorVersion: "3.0.0" };
+const completed = {
+  cached: false,
+  select: () => ({ swimCount: 4, swimmerResult: { swims: [] } }),
+  extractorVersion: "3.0.0",
+};
 const failure = {
   code: "CORRUPT_PDF" as const,
   message: "The PDF is damaged.",
@@ -277,6 +281,25 @@ describe("completeJob", () => {
     });
   });
 
+  it("selects for the name and choice on the locked batch row (a name corrected mid-parse counts)", () => {
+    const asked: unknown[] = [];
+    const select = (swimmer: unknown) => {
+      asked.push(swimmer);
+      return { swimCount: 1, swimmerResult: { for: swimmer } };
+    };
+    const choice = { team: "Harbour SC", birthYear: 2011 };
+    const transition = completeJob(
+      state({ swimmerName: "Mira Testwaters", swimmerChoice: choice }, [jobRow("j1")]),
+      { ...completed, select },
+      context,
+    );
+    expect(asked).toEqual([
+      expect.objectContaining({ swimmerName: "Mira Testwaters", swimmerChoice: choice }),
+    ]);
+    expect(transition.jobUpdates[0]?.change.swimmerResult).toEqual({ for: asked[0] });
+    expect(transition.events[1]).toMatchObject({ type: "job.completed", swimCount: 1 });
+  });
+
   it("a cache hit announces the stages it passed, in order, before done", () => {
     const passedStages = [
       { stage: "extracting" as const, message: "Parsed before" },
@@ -403,7 +426,7 @@ describe("retryBatch", () => {
       updatedAt: NOW,
     });
     expect(types(transition.events)).toEqual(["job.stage", "job.stage"]);
-    expect(transition.wakeUps).toEqual([["splitstream_jobs", "b-1"]]);
+    expect(transition.wakeUps).toEqual([["splitstream_jobs", "b-1:2"]]);
   });
 
   it("refuses when no failure can be cured by trying again, and says which case it is", () => {

@@ -10,6 +10,7 @@ import {
   JOBS_CHANNEL,
   type JobErrorCode,
   type JobStage,
+  jobsWakeUp,
   type NewBatchEvent,
 } from "@splitstream/shared";
 import type { BatchRow, JobRow, NewErrorLogRow } from "../db/schema/index.ts";
@@ -127,10 +128,16 @@ export function reportProgress(
   };
 }
 
+/** The swimmer a batch asks about, as its row says at the moment the job settles. */
+export type SwimmerQuery = Pick<BatchRow, "swimmerName" | "swimmerChoice">;
+
 export interface CompletedJob {
   cached: boolean;
-  swimCount: number;
-  swimmerResult: unknown;
+  /**
+   * Picks the swimmer's swims out of the meet, for the name and choice on the locked batch row: a name the
+   * person corrects while the PDF is read is the one the job settles with.
+   */
+  select: (swimmer: SwimmerQuery) => { swimCount: number; swimmerResult: unknown };
   extractorVersion: string;
   /** Stages passed on the way without work of their own (a cache hit's extracting and caching). */
   passedStages?: readonly PassedStage[];
@@ -139,6 +146,7 @@ export interface CompletedJob {
 export function completeJob(state: TransitionState, input: CompletedJob, context: Context): JobTransition {
   const job = onlyJob(state);
   const settled = settle(state, { completed: 1, cached: input.cached ? 1 : 0 }, context);
+  const { swimCount, swimmerResult } = input.select(state.batch);
   return {
     ...settled,
     jobUpdates: one(job, {
@@ -146,7 +154,7 @@ export function completeJob(state: TransitionState, input: CompletedJob, context
       stage: "done",
       lastCompletedStage: "done",
       cached: input.cached,
-      swimmerResult: input.swimmerResult,
+      swimmerResult,
       extractorVersion: input.extractorVersion,
       progressMessage: input.cached ? "Done (already parsed before: cached)" : "Done",
       errorCode: null,
@@ -168,7 +176,7 @@ export function completeJob(state: TransitionState, input: CompletedJob, context
         type: "job.completed",
         jobId: job.id,
         cached: input.cached,
-        swimCount: input.swimCount,
+        swimCount,
         ...settled.batchState,
       },
       ...settled.events,
@@ -341,7 +349,10 @@ export function retryBatch(state: TransitionState, context: Pick<Context, "now">
         : "There is nothing to try again: no file has failed or been cancelled.",
     );
   }
-  return { ...retryJobs({ ...state, jobs: retryable }, context), wakeUps: [[JOBS_CHANNEL, state.batch.id]] };
+  return {
+    ...retryJobs({ ...state, jobs: retryable }, context),
+    wakeUps: [[JOBS_CHANNEL, jobsWakeUp(state.batch.id, retryable.length)]],
+  };
 }
 
 export const RETRY_MESSAGE = "Waiting for a worker (retry)";

@@ -4,7 +4,7 @@
  * reach the running job's AbortSignal on whichever instance runs it.
  */
 import { hostname } from "node:os";
-import { CANCEL_CHANNEL, JOBS_CHANNEL } from "@splitstream/shared";
+import { CANCEL_CHANNEL, JOBS_CHANNEL, jobCountOf } from "@splitstream/shared";
 import { eq, inArray, sql } from "drizzle-orm";
 import { claimJob, releaseLeases, renewLeases } from "../batches/job-queue.ts";
 import { reportProgress } from "../batches/owned-job.ts";
@@ -89,7 +89,7 @@ export class WorkerPool {
     this.unlisten.push(
       await database.listen(
         JOBS_CHANNEL,
-        () => this.wake(),
+        (payload) => this.wake(jobCountOf(payload)),
         () => this.wake(),
       ),
     );
@@ -107,21 +107,24 @@ export class WorkerPool {
     return [...this.running.keys()];
   }
 
-  private wake(): void {
-    const waiting = this.wakeUp;
-    this.wakeUp = [];
-    for (const resolve of waiting) resolve();
+  /** Wakes as many idle slots as jobs became due (all of them when the count is unknown). */
+  private wake(jobs = Number.POSITIVE_INFINITY): void {
+    const waking = this.wakeUp.splice(0, jobs);
+    for (const resolve of waking) resolve();
   }
 
   private idle(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const waiter = () => done();
-      this.wakeUp.push(waiter);
-      function done() {
+      const waiter = () => {
         clearTimeout(timer);
         resolve();
-      }
+      };
+      // A slot that wakes by its timer leaves the queue, so a wake-up for one job goes to a slot that waits.
+      const timer = setTimeout(() => {
+        this.wakeUp = this.wakeUp.filter((other) => other !== waiter);
+        resolve();
+      }, ms);
+      this.wakeUp.push(waiter);
     });
   }
 
@@ -172,11 +175,8 @@ export class WorkerPool {
         return progressWrites;
       },
     });
+    // The claim has put the job on the slot's workers row already.
     this.running.set(job.id, { job, workerId, controller, done });
-    await database.db
-      .update(workers)
-      .set({ currentJobId: job.id, heartbeatAt: new Date() })
-      .where(eq(workers.id, workerId));
     let outcome: JobOutcome = "failed";
     try {
       outcome = await done;

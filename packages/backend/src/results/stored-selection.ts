@@ -5,9 +5,6 @@
  */
 import { type SelectedSwim, type SwimmerIdentity, selectSwimmer } from "@splitstream/extract";
 import type { ExtractionOutput } from "@splitstream/shared";
-import { eq } from "drizzle-orm";
-import type { DbOrTx } from "../db/database.ts";
-import { processingBatches } from "../db/schema/index.ts";
 
 export type SwimmerChoice = { team: string | null; birthYear: number | null };
 
@@ -58,16 +55,4 @@ export function upgradeStoredSelection(stored: StoredSelection): StoredSelection
       };
     }),
   };
-}
-
-/** The batch's name and namesake choice as they are now (the person may change them while jobs run). */
-export async function readSwimmerQuery(
-  db: DbOrTx,
-  batchId: string,
-): Promise<{ swimmerName: string; swimmerChoice: SwimmerChoice | null }> {
-  const [row] = await db
-    .select({ swimmerName: processingBatches.swimmerName, swimmerChoice: processingBatches.swimmerChoice })
-    .from(processingBatches)
-    .where(eq(processingBatches.id, batchId));
-  return { swimmerName: row?.swimmerName ?? "", swimmerChoice: row?.swimmerChoice ?? null };
 }

@@ -75,8 +75,7 @@ describeEachDriver("the error log groups retries into one entry per job failure"
     await claim(db, recovered.jobId);
     await completeJob(on(db), recovered, {
       cached: false,
-      swimCount: 0,
-      swimmerResult: null,
+      select: () => ({ swimCount: 0, swimmerResult: null }),
       extractorVersion: "x1",
     });
     // One failed attempt, its retry not due yet.

@@ -6,10 +6,10 @@
  */
 import { EXTRACTOR_VERSION } from "@splitstream/extract";
 import type { ExtractionOutput } from "@splitstream/shared";
-import type { PassedStage } from "../../batches/job-transitions.ts";
+import type { CompletedJob, PassedStage } from "../../batches/job-transitions.ts";
 import { enterStage } from "../../batches/owned-job.ts";
 import type { ExtractionResultRow } from "../../db/schema/index.ts";
-import { readSwimmerQuery, type StoredSelection, storedSelection } from "../../results/stored-selection.ts";
+import { storedSelection } from "../../results/stored-selection.ts";
 import { readPdf } from "../../storage/pdf-store.ts";
 import {
   claimExtraction,
@@ -25,8 +25,7 @@ import { WorkMeter } from "../work-meter.ts";
 
 export interface SwimmerSelection {
   cached: boolean;
-  swimCount: number;
-  swimmerResult: StoredSelection;
+  select: CompletedJob["select"];
   /** Stages the job passed without work: a cache hit still announces extracting and caching. */
   passedStages?: readonly PassedStage[];
 }
@@ -49,13 +48,13 @@ export async function extractStage(ctx: StageContext, sha256: string): Promise<S
   for (;;) {
     if (ctx.signal.aborted) throw new JobCancelledError();
     const hit = await takeCachedExtraction(ctx.database, { sha256, version, at: ctx.clock() });
-    if (hit) return fromCache(ctx, hit);
+    if (hit) return fromCache(hit);
     if (await claimExtraction(ctx.database, { sha256, version, owner: ctx.owner, limitMs: claimLimitMs })) {
       // The last holder may have stored its parse between our look and our claim: look once more.
       const late = await takeCachedExtraction(ctx.database, { sha256, version, at: ctx.clock() });
       if (!late) break;
       await releaseExtractionClaim(ctx.database, sha256, version, ctx.owner.workerId);
-      return fromCache(ctx, late);
+      return fromCache(late);
     }
     // Another job is parsing these very bytes right now: wait for its result rather than parse twice.
     // Said once: the watchers need to hear it, not to hear it four times a second.
@@ -116,7 +115,7 @@ export async function extractStage(ctx: StageContext, sha256: string): Promise<S
     );
     await storeExtraction(ctx.database, { sha256, version, workerId: ctx.owner.workerId, outcome });
     if (!outcome.ok) throw new JobError(outcome.code, outcome.message, { retryable: false });
-    return await select(ctx, outcome.output, false);
+    return selectionOf(outcome.output, false);
   } catch (error) {
     await releaseExtractionClaim(ctx.database, sha256, version, ctx.owner.workerId).catch(() => {});
     throw error;
@@ -124,25 +123,25 @@ export async function extractStage(ctx: StageContext, sha256: string): Promise<S
 }
 
 /** A cache hit: no stage of its own is written; the settling transition announces them (CACHE_HIT_STAGES). */
-async function fromCache(ctx: StageContext, hit: ExtractionResultRow): Promise<SwimmerSelection> {
+function fromCache(hit: ExtractionResultRow): SwimmerSelection {
   if (!hit.output) {
     throw new JobError(hit.errorCode ?? "INTERNAL", hit.errorMessage ?? "The PDF could not be read.", {
       retryable: false,
       fromCache: true,
     });
   }
-  return { ...(await select(ctx, hit.output, true)), passedStages: CACHE_HIT_STAGES };
+  return { ...selectionOf(hit.output, true), passedStages: CACHE_HIT_STAGES };
 }
 
-async function select(
-  ctx: StageContext,
-  output: ExtractionOutput,
-  cached: boolean,
-): Promise<SwimmerSelection> {
-  // Read the name now, not at claim time: the person may have corrected it while the PDF was parsed.
-  const { swimmerName, swimmerChoice } = await readSwimmerQuery(ctx.database.db, ctx.owner.batchId);
-  const swimmerResult = storedSelection(output, swimmerName, swimmerChoice);
-  return { cached, swimCount: swimmerResult.swims.length, swimmerResult };
+/** The selection is made when the job settles, for the name on the batch row then (see CompletedJob). */
+function selectionOf(output: ExtractionOutput, cached: boolean): SwimmerSelection {
+  return {
+    cached,
+    select: ({ swimmerName, swimmerChoice }) => {
+      const swimmerResult = storedSelection(output, swimmerName, swimmerChoice);
+      return { swimCount: swimmerResult.swims.length, swimmerResult };
+    },
+  };
 }
 
 function pageMessage(read: number, pageCount: number): string {

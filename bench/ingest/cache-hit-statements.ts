@@ -1,0 +1,58 @@
+/**
+ * Statements one cache-hit batch costs the database, counted on the wire (statement-counter.ts): from
+ * POST /api/v1/batches until the batch row says completed, read by the bench straight from the database
+ * so its own polling is not counted. What the idle server sends meanwhile (queue polls, heartbeats) is
+ * measured just before and taken off.
+ */
+import type { BatchWithJobs } from "@splitstream/shared";
+import type { BenchScope } from "./bench-scope.ts";
+import { sleep } from "./figures.ts";
+import type { ServerChild } from "./server-child.ts";
+import type { StatementCounter } from "./statement-counter.ts";
+
+const IDLE_WINDOW_MS = 2000;
+const SETTLE_MS = 150;
+const WAIT_LIMIT_MS = 60_000;
+
+export interface StatementRound {
+  /** Statements counted from the POST until completed (plus the settle time). */
+  counted: number;
+  /** The idle server's statements over the same time, taken off `counted`. */
+  idle: number;
+  perJob: number;
+  byStatement: [text: string, count: number][];
+}
+
+export async function countCacheHitStatements(
+  server: ServerChild,
+  scope: BenchScope,
+  counter: StatementCounter,
+  swimmerName: string,
+  pdf: { name: string; bytes: Uint8Array },
+): Promise<StatementRound> {
+  await sleep(SETTLE_MS);
+  counter.reset();
+  await sleep(IDLE_WINDOW_MS);
+  const idlePerMs = counter.snapshot().total / IDLE_WINDOW_MS;
+
+  counter.reset();
+  const started = performance.now();
+  const form = new FormData();
+  form.append("swimmerName", swimmerName);
+  form.append("files", new Blob([pdf.bytes], { type: "application/pdf" }), pdf.name);
+  const res = await fetch(`${server.baseUrl}/api/v1/batches`, { method: "POST", body: form });
+  if (res.status !== 201) throw new Error(`POST /batches answered ${res.status}: ${await res.text()}`);
+  const { id } = (await res.json()) as BatchWithJobs;
+  for (;;) {
+    const status = await scope.readValue(`select status from processing_batches where id = '${id}'`);
+    if (status === "completed") break;
+    if (status !== "pending" && status !== "processing") throw new Error(`cache-hit batch ended ${status}`);
+    if (performance.now() - started > WAIT_LIMIT_MS) throw new Error(`batch ${id} did not complete`);
+  }
+  // The wake-ups follow the commit: give them the moment they take.
+  await sleep(SETTLE_MS);
+  const elapsedMs = performance.now() - started;
+  const { total, byStatement } = counter.snapshot();
+  const idle = Math.round(idlePerMs * elapsedMs);
+  return { counted: total, idle, perJob: total - idle, byStatement };
+}
