@@ -33,6 +33,13 @@ export const RETRYABLE_JOB_ERROR_CODES: ReadonlySet<JobErrorCode> = new Set([
   "INTERNAL",
 ]);
 
+/** Errors the pipeline retries by itself (up to MAX_RETRIES), unless the stage says otherwise. */
+export const AUTO_RETRY_JOB_ERROR_CODES: ReadonlySet<JobErrorCode> = new Set([
+  "NETWORK_ERROR",
+  "TIMEOUT",
+  "RATE_LIMIT",
+]);
+
 /** Whether a person may send a job through again: a failure another attempt may cure, or a cancelled file. */
 export function canRetryJob(job: { status: string; errorCode: JobErrorCode | null }): boolean {
   if (job.status === "cancelled") return true;

@@ -41,6 +41,16 @@ export type JobSource = z.infer<typeof jobSourceSchema>;
 export type WorkerStatus = z.infer<typeof workerStatusSchema>;
 
 export const TERMINAL_JOB_STATUSES: readonly JobStatus[] = ["completed", "failed", "cancelled"];
+/** Statuses of a job that has not finished: the queue's claimable set. */
+export const OPEN_JOB_STATUSES = [
+  "pending",
+  "downloading",
+  "processing",
+] as const satisfies readonly JobStatus[];
+/** Statuses of a finished job a person may send through again (error-codes.ts canRetryJob decides which). */
+export const RETRIED_JOB_STATUSES = ["failed", "cancelled"] as const satisfies readonly JobStatus[];
+/** Automatic retries after a retryable error, before the job fails for good. */
+export const MAX_RETRIES = 3;
 export const TERMINAL_BATCH_STATUSES: readonly BatchStatus[] = [
   "completed",
   "partial",

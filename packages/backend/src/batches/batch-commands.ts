@@ -1,4 +1,5 @@
 /** What a person does to a whole batch: cancel it, or try its failed and cancelled files again. */
+import { OPEN_JOB_STATUSES, RETRIED_JOB_STATUSES } from "@splitstream/shared";
 import { inArray } from "drizzle-orm";
 import { batchJobs } from "../db/schema/index.ts";
 import { BatchNotFoundError } from "./batch-errors.ts";
@@ -10,11 +11,8 @@ export async function cancelBatchJobs(context: TransitionContext, batchId: strin
   await runTransition(
     context,
     async (tx) =>
-      (await lockBatchJobs(
-        tx,
-        batchId,
-        inArray(batchJobs.status, ["pending", "downloading", "processing"]),
-      )) ?? notFound(batchId),
+      (await lockBatchJobs(tx, batchId, inArray(batchJobs.status, [...OPEN_JOB_STATUSES]))) ??
+      notFound(batchId),
     cancelBatch,
   );
 }
@@ -24,7 +22,7 @@ export async function retryBatchJobs(context: TransitionContext, batchId: string
   await runTransition(
     context,
     async (tx) =>
-      (await lockBatchJobs(tx, batchId, inArray(batchJobs.status, ["failed", "cancelled"]))) ??
+      (await lockBatchJobs(tx, batchId, inArray(batchJobs.status, [...RETRIED_JOB_STATUSES]))) ??
       notFound(batchId),
     retryBatch,
   );

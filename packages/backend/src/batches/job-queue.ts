@@ -2,7 +2,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../db/database.ts";
 import type { JobRow } from "../db/schema/index.ts";
-import { batchJobs, workers } from "../db/schema/index.ts";
+import { batchJobs, OPEN_STATUSES_SQL, workers } from "../db/schema/index.ts";
 
 /**
  * Claims a job for the worker slot and, in the same statement, records on the slot's `workers` row what
@@ -27,7 +27,7 @@ export async function claimJob(
       .where(
         sql`${batchJobs.id} = (
         select id from batch_jobs
-        where status in ('pending', 'downloading', 'processing')
+        where status in ${OPEN_STATUSES_SQL}
           and run_at <= now()
           and (locked_until is null or locked_until < now())
         order by run_at, created_at, position

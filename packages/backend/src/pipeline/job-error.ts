@@ -1,7 +1,5 @@
 /** The error a stage throws to fail a job with a code, a message a person can act on, and whether to retry. */
-import type { JobErrorCode } from "@splitstream/shared";
-
-const RETRYABLE: ReadonlySet<JobErrorCode> = new Set(["NETWORK_ERROR", "TIMEOUT", "RATE_LIMIT"]);
+import { AUTO_RETRY_JOB_ERROR_CODES, type JobErrorCode } from "@splitstream/shared";
 
 export class JobError extends Error {
   readonly code: JobErrorCode;
@@ -24,7 +22,7 @@ export class JobError extends Error {
     super(message);
     this.name = "JobError";
     this.code = code;
-    this.retryable = options.retryable ?? RETRYABLE.has(code);
+    this.retryable = options.retryable ?? AUTO_RETRY_JOB_ERROR_CODES.has(code);
     this.retryAfterMs = options.retryAfterMs;
     this.context = options.context ?? {};
     this.fromCache = options.fromCache ?? false;

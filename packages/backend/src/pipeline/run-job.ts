@@ -1,13 +1,12 @@
 /** Runs one claimed job through its stages, resuming after the last completed one, and settles its outcome. */
 import { EXTRACTOR_VERSION } from "@splitstream/extract";
+import { MAX_RETRIES } from "@splitstream/shared";
 import { cancelOwnedJob, completeJob, failJob, scheduleRetry } from "../batches/owned-job.ts";
 import { LeaseLostError } from "../batches/write-transition.ts";
 import { JobCancelledError, JobError } from "./job-error.ts";
 import type { StageContext } from "./stage-context.ts";
 import { downloadStage } from "./stages/download-stage.ts";
 import { CACHE_HIT_STAGES, extractStage } from "./stages/extract-stage.ts";
-
-export const MAX_RETRIES = 3;
 
 export type JobOutcome = "completed" | "failed" | "retrying" | "cancelled" | "released" | "lease-lost";
 

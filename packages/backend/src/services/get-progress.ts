@@ -8,7 +8,7 @@ import type { BatchProgress } from "@splitstream/shared";
 import { eq, sql } from "drizzle-orm";
 import { countsOf } from "../batches/batch-status.ts";
 import type { Database } from "../db/database.ts";
-import { batchJobs, processingBatches } from "../db/schema/index.ts";
+import { batchJobs, OPEN_STATUSES_SQL, processingBatches } from "../db/schema/index.ts";
 import {
   type DownloadSample,
   type JobLeft,
@@ -83,7 +83,7 @@ export async function getBatchProgress({
            j.download_started_at, j.download_bytes_received, j.download_bytes_expected,
            j.parse_started_at, j.pages_read
     from ${batchJobs} j left join pdf_files p on p.sha256 = j.sha256
-    where j.status in ('pending', 'downloading', 'processing')
+    where j.status in ${OPEN_STATUSES_SQL}
       and (j.batch_id = ${batchId} or j.locked_until > ${at}::timestamptz)
     order by j.run_at, j.created_at, j.position`);
   const jobs = toJobsLeft(rows, batchId, now);

@@ -1,5 +1,13 @@
 /** One file or URL of a batch; the table is also the job queue (claimed with FOR UPDATE SKIP LOCKED). */
-import { COURSES, JOB_ERROR_CODES, JOB_SOURCES, JOB_STAGES, JOB_STATUSES } from "@splitstream/shared";
+import {
+  COURSES,
+  JOB_ERROR_CODES,
+  JOB_SOURCES,
+  JOB_STAGES,
+  JOB_STATUSES,
+  MAX_RETRIES,
+  OPEN_JOB_STATUSES,
+} from "@splitstream/shared";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -16,6 +24,9 @@ import {
 import { createdAt, oneOf, timestampTz, updatedAt } from "./columns.ts";
 import { pdfFiles } from "./pdf-files.ts";
 import { processingBatches } from "./processing-batches.ts";
+
+/** The open statuses as an SQL list, `('pending', 'downloading', 'processing')`, for indexes and raw queries. */
+export const OPEN_STATUSES_SQL = sql.raw(`(${OPEN_JOB_STATUSES.map((status) => `'${status}'`).join(", ")})`);
 
 export const batchJobs = pgTable(
   "batch_jobs",
@@ -91,12 +102,13 @@ export const batchJobs = pgTable(
       sql`${table.courseOverride} IS NULL OR ${oneOf("course_override", COURSES)}`,
     ),
     check("batch_jobs_sha256_check", sql`${table.sha256} IS NULL OR ${table.sha256} ~ '^[0-9a-f]{64}$'`),
-    check("batch_jobs_retry_count_check", sql`${table.retryCount} >= 0 AND ${table.retryCount} <= 3`),
+    check(
+      "batch_jobs_retry_count_check",
+      sql`${table.retryCount} >= 0 AND ${table.retryCount} <= ${sql.raw(String(MAX_RETRIES))}`,
+    ),
     index("batch_jobs_batch_id_idx").on(table.batchId, table.position),
     // The claim query's index: only jobs a worker may take.
-    index("batch_jobs_claimable_idx")
-      .on(table.runAt)
-      .where(sql`${table.status} IN ('pending', 'downloading', 'processing')`),
+    index("batch_jobs_claimable_idx").on(table.runAt).where(sql`${table.status} IN ${OPEN_STATUSES_SQL}`),
     index("batch_jobs_sha256_idx").on(table.sha256),
     index("batch_jobs_status_idx").on(table.status),
     index("batch_jobs_locked_by_idx").on(table.lockedBy),
