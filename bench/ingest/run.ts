@@ -98,7 +98,7 @@ try {
     );
     for (const r of cacheRounds)
       console.log(
-        `  ${r.name.padEnd(11)} first (miss) ${fixed(r.missMs).padStart(7)} ms   again (hit) ${fixed(r.hitMs).padStart(7)} ms`,
+        `  ${r.name.padEnd(11)} first (miss) ${fixed(r.missMs).padStart(7)} ms   again (hit) ${fixed(r.hitMs).padStart(7)} ms (POST answered at ${fixed(r.hitPostMs)} ms)`,
       );
     console.log(
       "  (the very first includes starting the extraction thread; the median takes all three)\n" +

@@ -45,7 +45,7 @@ async function sharePage(c: Context<AppEnv>, indexHtml: string, code: string) {
   if (!resultCodeParamSchema.safeParse({ code }).success) return c.html(indexHtml, 404);
   const { database, clock, config, logger } = c.get("deps");
   try {
-    const preview = await readSharePreview({ database, code, now: clock() });
+    const preview = await readSharePreview({ ctx: { database, clock }, input: { code } });
     if (preview.state === "missing") return c.html(indexHtml, 404);
     if (preview.state === "gone") return c.html(indexHtml, 410);
     const meta = shareMetaOf(preview, sharePageUrl(config.PUBLIC_URL, code));

@@ -146,13 +146,13 @@ export function batchRoutes() {
     )
     .openapi(getProgress, async (c) =>
       c.json(
-        await getBatchProgress({ database: c.get("deps").database, batchId: c.req.valid("param").id }),
+        await getBatchProgress({ ctx: serviceContext(c), input: { batchId: c.req.valid("param").id } }),
         200,
       ),
     )
     .openapi(getResults, async (c) =>
       c.json(
-        await getBatchResults({ database: c.get("deps").database, batchId: c.req.valid("param").id }),
+        await getBatchResults({ ctx: serviceContext(c), input: { batchId: c.req.valid("param").id } }),
         200,
       ),
     )
@@ -166,22 +166,23 @@ export function batchRoutes() {
       const { id, jobId } = c.req.valid("param");
       const { course } = c.req.valid("json");
       return c.json(
-        await setMeetCourse({ database: c.get("deps").database, batchId: id, jobId, course }),
+        await setMeetCourse({ ctx: serviceContext(c), input: { batchId: id, jobId, course } }),
         200,
       );
     })
     .openapi(postSwimmer, async (c) =>
       c.json(
         await chooseSwimmer({
-          database: c.get("deps").database,
-          batchId: c.req.valid("param").id,
-          input: c.req.valid("json"),
+          ctx: serviceContext(c),
+          input: { batchId: c.req.valid("param").id, choice: c.req.valid("json") },
         }),
         200,
       ),
     )
     .openapi(getResultLink, async (c) => {
-      const { database, clock } = c.get("deps");
-      return c.json(await openResultLink({ database, code: c.req.valid("param").code, now: clock() }), 200);
+      return c.json(
+        await openResultLink({ ctx: serviceContext(c), input: { code: c.req.valid("param").code } }),
+        200,
+      );
     });
 }

@@ -4,19 +4,17 @@
  */
 import type { BatchResults, ChooseSwimmer } from "@splitstream/shared";
 import { saveSwimmerChoice } from "../batches/swimmer-choice.ts";
-import type { Database } from "../db/database.ts";
 import { asServiceError } from "./batch-command-errors.ts";
 import { getBatchResults } from "./get-results.ts";
+import type { ServiceContext } from "./service-context.ts";
 
 export async function chooseSwimmer({
-  database,
-  batchId,
-  input,
+  ctx,
+  input: { batchId, choice },
 }: {
-  database: Database;
-  batchId: string;
-  input: ChooseSwimmer;
+  ctx: Pick<ServiceContext, "database">;
+  input: { batchId: string; choice: ChooseSwimmer };
 }): Promise<BatchResults> {
-  await saveSwimmerChoice(database, batchId, input).catch(asServiceError);
-  return getBatchResults({ database, batchId });
+  await saveSwimmerChoice(ctx.database, batchId, choice).catch(asServiceError);
+  return getBatchResults({ ctx, input: { batchId } });
 }

@@ -7,7 +7,6 @@ import { EXTRACTOR_VERSION } from "@splitstream/extract";
 import type { BatchProgress } from "@splitstream/shared";
 import { eq, sql } from "drizzle-orm";
 import { countsOf } from "../batches/batch-status.ts";
-import type { Database } from "../db/database.ts";
 import { batchJobs, OPEN_STATUSES_SQL, processingBatches } from "../db/schema/index.ts";
 import {
   type DownloadSample,
@@ -19,6 +18,7 @@ import {
   scheduleBatch,
 } from "./batch-eta.ts";
 import { toBatchView } from "./batch-views.ts";
+import type { ServiceContext } from "./service-context.ts";
 import { NotFoundError } from "./service-error.ts";
 
 /** How many recent jobs the throughput is measured over: enough to smooth, few enough to follow change. */
@@ -46,15 +46,15 @@ type JobLeftRow = {
 };
 
 export async function getBatchProgress({
-  database,
-  batchId,
-  now = new Date(),
+  ctx,
+  input: { batchId },
 }: {
-  database: Database;
-  batchId: string;
-  /** The moment the ETA is worked out for; tests fix it. */
-  now?: Date;
+  /** The clock gives the moment the ETA is worked out for; tests fix it. */
+  ctx: Pick<ServiceContext, "database" | "clock">;
+  input: { batchId: string };
 }): Promise<BatchProgress> {
+  const { database } = ctx;
+  const now = ctx.clock();
   const [batch] = await database.db.select().from(processingBatches).where(eq(processingBatches.id, batchId));
   if (!batch) throw new NotFoundError("That batch");
   const [states] = await database.rows<{ pending: number; running: number }>(sql`

@@ -1,20 +1,21 @@
 /** The swimmer's swims across a batch, their personal bests per event and course, and the result link. */
 import type { BatchResults, Course, ResultMeet, ResultSwim } from "@splitstream/shared";
 import { asc, eq } from "drizzle-orm";
-import type { Database } from "../db/database.ts";
 import { batchJobs, processingBatches } from "../db/schema/index.ts";
 import { closeNamesInBatch } from "../results/close-names-in-batch.ts";
 import { personalBests } from "../results/personal-bests.ts";
 import { type StoredSelection, upgradeStoredSelection } from "../results/stored-selection.ts";
 import { getBatchWithJobs } from "./get-batch.ts";
+import type { ServiceContext } from "./service-context.ts";
 
 export async function getBatchResults({
-  database,
-  batchId,
+  ctx,
+  input: { batchId },
 }: {
-  database: Database;
-  batchId: string;
+  ctx: Pick<ServiceContext, "database">;
+  input: { batchId: string };
 }): Promise<BatchResults> {
+  const { database } = ctx;
   const batch = await getBatchWithJobs({ db: database.db, batchId });
   const [{ swimmerChoice } = { swimmerChoice: null }] = await database.db
     .select({ swimmerChoice: processingBatches.swimmerChoice })

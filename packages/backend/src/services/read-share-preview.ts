@@ -3,9 +3,9 @@
  * counting a view (link-preview robots and the page's own load are not people opening the results).
  */
 import { eq } from "drizzle-orm";
-import type { Database } from "../db/database.ts";
 import { resultLinks } from "../db/schema/index.ts";
 import { getBatchResults } from "./get-results.ts";
+import type { ServiceContext } from "./service-context.ts";
 
 export type SharePreview =
   | { state: "live"; swimmerName: string; swimCount: number; meetCount: number }
@@ -13,14 +13,14 @@ export type SharePreview =
   | { state: "gone" };
 
 export async function readSharePreview({
-  database,
-  code,
-  now,
+  ctx,
+  input: { code },
 }: {
-  database: Database;
-  code: string;
-  now: Date;
+  ctx: Pick<ServiceContext, "database" | "clock">;
+  input: { code: string };
 }): Promise<SharePreview> {
+  const { database } = ctx;
+  const now = ctx.clock();
   const [link] = await database.db
     .select({
       batchId: resultLinks.batchId,
@@ -32,7 +32,7 @@ export async function readSharePreview({
   if (!link) return { state: "missing" };
   // The same rules as openResultLink, so the preview never names a swimmer the page will not show.
   if (link.revokedAt || (link.expiresAt && link.expiresAt < now)) return { state: "gone" };
-  const results = await getBatchResults({ database, batchId: link.batchId });
+  const results = await getBatchResults({ ctx, input: { batchId: link.batchId } });
   return {
     state: "live",
     swimmerName: results.swimmerName,

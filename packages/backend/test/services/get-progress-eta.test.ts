@@ -84,6 +84,8 @@ function held(overrides: Partial<NewJobRow>): Partial<NewJobRow> {
 }
 
 describeEachDriver("the ETA from measured throughput", ({ database }) => {
+  /** The service context with the clock standing at `now`. */
+  const at = (now: Date) => ({ database: database(), clock: () => now });
   it("shares the pages left over the slots, at the pace the open file is read, before any file ends", async () => {
     await history(database());
     await slots(database(), 2);
@@ -131,7 +133,7 @@ describeEachDriver("the ETA from measured throughput", ({ database }) => {
       sha256: await pdf(database(), 500_000, 10),
     });
 
-    const progress = await getBatchProgress({ database: database(), batchId: batch.id, now: NOW });
+    const progress = await getBatchProgress({ ctx: at(NOW), input: { batchId: batch.id } });
     // Slot A: the open file until 7.5 s. Slot B: 0-4.5 s, the cache hit to 4.7 s, the 10 pages to 7.2 s.
     expect(progress.etaSeconds).toBeCloseTo(7.5, 5);
     expect(progress.etaBasis).toEqual({
@@ -165,7 +167,7 @@ describeEachDriver("the ETA from measured throughput", ({ database }) => {
     // Size unknown: the usual 1.875 MB of recent downloads, 1.875 s, 37.5 pages (0.5 s + 3.75 s), + 1 s.
     await makeJob(database().db, batch.id, { ...due, position: 1 });
 
-    const progress = await getBatchProgress({ database: database(), batchId: batch.id, now: NOW });
+    const progress = await getBatchProgress({ ctx: at(NOW), input: { batchId: batch.id } });
     expect(progress.etaSeconds).toBeCloseTo(12.5, 5);
     expect(progress.etaBasis).toMatchObject({
       downloadBytesPerSecond: DOWNLOAD_BYTES_PER_SECOND,
@@ -200,7 +202,7 @@ describeEachDriver("the ETA from measured throughput", ({ database }) => {
       sourceType: "upload",
       sha256: await pdf(database(), 1_000_000, null),
     });
-    const progress = await getBatchProgress({ database: database(), batchId: batch.id, now: NOW });
+    const progress = await getBatchProgress({ ctx: at(NOW), input: { batchId: batch.id } });
     expect(progress.etaSeconds).toBeCloseTo(6, 5);
     expect(progress.etaBasis).toMatchObject({ pagesPerSecond: 5, pagesLeft: 50, workers: 2 });
   });
@@ -224,7 +226,7 @@ describeEachDriver("the ETA from measured throughput", ({ database }) => {
       sha256: await pdf(database(), size, 20),
       retryCount: 1,
     });
-    const progress = await getBatchProgress({ database: database(), batchId: batch.id, now: NOW });
+    const progress = await getBatchProgress({ ctx: at(NOW), input: { batchId: batch.id } });
     expect(progress.etaSeconds).toBeCloseTo(13.5, 5);
   });
 
@@ -233,23 +235,22 @@ describeEachDriver("the ETA from measured throughput", ({ database }) => {
     const sha256 = await pdf(database(), 1_000_000, null);
     await makeJob(database().db, batch.id, { runAt: ago(1), sourceType: "upload", sha256 });
     await slots(database(), 2);
-    const cold = await getBatchProgress({ database: database(), batchId: batch.id, now: NOW });
+    const cold = await getBatchProgress({ ctx: at(NOW), input: { batchId: batch.id } });
     expect(cold.etaSeconds).toBeNull();
 
     await history(database());
-    const measured = await getBatchProgress({ database: database(), batchId: batch.id, now: NOW });
+    const measured = await getBatchProgress({ ctx: at(NOW), input: { batchId: batch.id } });
     // 20 pages at 10 pages/s, 0.5 s to open and 1 s besides.
     expect(measured.etaSeconds).toBeCloseTo(3.5, 5);
     const later = await getBatchProgress({
-      database: database(),
-      batchId: batch.id,
-      now: new Date(NOW.getTime() + 120_000),
+      ctx: at(new Date(NOW.getTime() + 120_000)),
+      input: { batchId: batch.id },
     });
     expect(later.etaSeconds, "every heartbeat is two minutes old").toBeNull();
     expect(later.etaBasis?.workers).toBe(0);
 
     const done = await makeBatch(database().db, { totalJobs: 1, completedJobs: 1, status: "completed" });
-    const finished = await getBatchProgress({ database: database(), batchId: done.id, now: NOW });
+    const finished = await getBatchProgress({ ctx: at(NOW), input: { batchId: done.id } });
     expect(finished).toMatchObject({ etaSeconds: 0, percentage: 100 });
   });
 });
