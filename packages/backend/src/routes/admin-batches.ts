@@ -7,6 +7,7 @@ import {
   batchIdParamSchema,
 } from "@splitstream/shared";
 import { createRouter } from "../http/create-router.ts";
+import { serviceContext } from "../http/service-context.ts";
 import { deleteBatch } from "../services/admin/delete-batch.ts";
 import { listBatches } from "../services/admin/list-batches.ts";
 import { adminErrors, adminOnly, errorResponse, json, registerAdminSecurity } from "./admin-openapi.ts";
@@ -50,12 +51,9 @@ export function adminBatchRoutes() {
   registerAdminSecurity(router);
   return router
     .openapi(getBatches, async (c) =>
-      c.json(await listBatches({ db: c.get("deps").database.db, input: c.req.valid("query") }), 200),
+      c.json(await listBatches({ ctx: serviceContext(c), input: c.req.valid("query") }), 200),
     )
     .openapi(deleteBatchRoute, async (c) =>
-      c.json(
-        await deleteBatch({ db: c.get("deps").database.db, input: { batchId: c.req.valid("param").id } }),
-        200,
-      ),
+      c.json(await deleteBatch({ ctx: serviceContext(c), input: { batchId: c.req.valid("param").id } }), 200),
     );
 }

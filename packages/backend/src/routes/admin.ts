@@ -16,6 +16,7 @@ import {
 } from "@splitstream/shared";
 import { logIn, logOut, resolveAdmin, sessionView } from "../http/admin-auth.ts";
 import { createRouter } from "../http/create-router.ts";
+import { serviceContext } from "../http/service-context.ts";
 import { getCacheStats } from "../services/admin/get-cache-stats.ts";
 import { getSummary } from "../services/admin/get-summary.ts";
 import { listErrors } from "../services/admin/list-errors.ts";
@@ -143,17 +144,16 @@ export function adminRoutes() {
       return c.json(sessionView(enabled, outcome.ok ? outcome.principal : null), 200);
     })
     .openapi(getSummaryRoute, async (c) => {
-      const { database, clock } = c.get("deps");
-      return c.json(await getSummary({ db: database.db, input: { now: clock() } }), 200);
+      return c.json(await getSummary({ ctx: serviceContext(c) }), 200);
     })
-    .openapi(getWorkers, async (c) => c.json(await listWorkers({ db: c.get("deps").database.db }), 200))
+    .openapi(getWorkers, async (c) => c.json(await listWorkers({ ctx: serviceContext(c) }), 200))
     .openapi(getErrors, async (c) =>
-      c.json(await listErrors({ db: c.get("deps").database.db, input: c.req.valid("query") }), 200),
+      c.json(await listErrors({ ctx: serviceContext(c), input: c.req.valid("query") }), 200),
     )
     .openapi(postResolve, async (c) => {
       const via = c.get("admin").via === "bearer" ? "bearer token" : "login session";
       const entry = await resolveError({
-        db: c.get("deps").database.db,
+        ctx: serviceContext(c),
         input: {
           errorId: c.req.valid("param").id,
           resolvedBy: `admin (${via})`,
@@ -162,10 +162,9 @@ export function adminRoutes() {
       });
       return c.json(entry, 200);
     })
-    .openapi(getCache, async (c) => c.json(await getCacheStats({ db: c.get("deps").database.db }), 200))
+    .openapi(getCache, async (c) => c.json(await getCacheStats({ ctx: serviceContext(c) }), 200))
     .openapi(getResultLinks, async (c) => {
-      const { database, clock } = c.get("deps");
-      const input = { batchId: c.req.valid("query").batchId, now: clock() };
-      return c.json(await listResultLinks({ db: database.db, input }), 200);
+      const input = { batchId: c.req.valid("query").batchId };
+      return c.json(await listResultLinks({ ctx: serviceContext(c), input }), 200);
     });
 }

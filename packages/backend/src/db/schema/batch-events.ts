@@ -12,7 +12,8 @@ export const batchEvents = pgTable(
       .references(() => processingBatches.id, { onDelete: "cascade" }),
     seq: bigint("seq", { mode: "number" }).notNull(),
     type: text("type", { enum: BATCH_EVENT_TYPES }).notNull(),
-    data: jsonb("data").notNull(),
+    /** The event without its type and seq, which have columns of their own (batches/ledger-rows.ts). */
+    data: jsonb("data").$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),
   },
   (table) => [

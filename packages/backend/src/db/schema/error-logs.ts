@@ -15,7 +15,7 @@ export const errorLogs = pgTable(
     errorCode: text("error_code", { enum: API_ERROR_CODES }).notNull(),
     message: text("message").notNull(),
     /** Stage, attempt, URL, HTTP status, stack: whatever helps someone act on it. */
-    context: jsonb("context"),
+    context: jsonb("context").$type<Record<string, unknown>>(),
     retryable: boolean("retryable").notNull().default(false),
     createdAt: createdAt(),
   },

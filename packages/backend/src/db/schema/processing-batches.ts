@@ -1,7 +1,8 @@
 /** A batch: one swimmer name and the files and URLs submitted with it. */
-import { BATCH_STATUSES } from "@splitstream/shared";
+import { BATCH_STATUSES, type swimmerChoiceSchema } from "@splitstream/shared";
 import { sql } from "drizzle-orm";
 import { bigint, check, index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import type { z } from "zod";
 import { createdAt, oneOf, timestampTz, updatedAt } from "./columns.ts";
 
 export const processingBatches = pgTable(
@@ -10,7 +11,7 @@ export const processingBatches = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     swimmerName: text("swimmer_name").notNull(),
     /** The namesake the person chose ({ team, birthYear }) when the name fits more than one swimmer. */
-    swimmerChoice: jsonb("swimmer_choice").$type<{ team: string | null; birthYear: number | null }>(),
+    swimmerChoice: jsonb("swimmer_choice").$type<z.infer<typeof swimmerChoiceSchema>>(),
     notificationEmail: text("notification_email"),
     status: text("status", { enum: BATCH_STATUSES }).notNull().default("pending"),
     totalJobs: integer("total_jobs").notNull().default(0),

@@ -3,13 +3,15 @@ import type { AdminDeletedBatch } from "@splitstream/shared";
 import { deleteFinishedBatch } from "../../batches/delete-batch.ts";
 import type { Db } from "../../db/database.ts";
 import { asServiceError } from "../batch-command-errors.ts";
+import type { ServiceContext } from "../service-context.ts";
 
 export async function deleteBatch({
-  db,
+  ctx,
   input,
 }: {
-  db: Db;
+  ctx: Pick<ServiceContext, "database" | "clock">;
   input: { batchId: string };
 }): Promise<AdminDeletedBatch> {
+  const { db } = ctx.database;
   return deleteFinishedBatch(db, input.batchId).catch(asServiceError);
 }

@@ -3,14 +3,16 @@ import type { AdminCacheStats } from "@splitstream/shared";
 import { count, desc, sql } from "drizzle-orm";
 import type { Db } from "../../db/database.ts";
 import { extractionResults, pdfFiles } from "../../db/schema/index.ts";
+import type { ServiceContext } from "../service-context.ts";
 import { ratio } from "./paging.ts";
 
 export async function getCacheStats({
-  db,
+  ctx,
 }: {
-  db: Db;
+  ctx: Pick<ServiceContext, "database" | "clock">;
   input?: Record<string, never>;
 }): Promise<AdminCacheStats> {
+  const { db } = ctx.database;
   const [files] = await db
     .select({ count: count(), bytes: sql<number>`coalesce(sum(${pdfFiles.sizeBytes}), 0)`.mapWith(Number) })
     .from(pdfFiles);

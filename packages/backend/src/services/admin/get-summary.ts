@@ -15,13 +15,21 @@ import {
   processingBatches,
   workerStatusSummary,
 } from "../../db/schema/index.ts";
+import type { ServiceContext } from "../service-context.ts";
 import { countFailures, filtersOf } from "./list-errors.ts";
 import { ratio } from "./paging.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const TOP_ERROR_TYPES = 5;
 
-export async function getSummary({ db, input }: { db: Db; input: { now: Date } }): Promise<AdminSummary> {
+export async function getSummary({
+  ctx,
+}: {
+  ctx: Pick<ServiceContext, "database" | "clock">;
+  input?: Record<string, never>;
+}): Promise<AdminSummary> {
+  const { db } = ctx.database;
+  const now = ctx.clock();
   const batchCounts = await db
     .select({ status: processingBatches.status, n: count() })
     .from(processingBatches)
@@ -34,7 +42,7 @@ export async function getSummary({ db, input }: { db: Db; input: { now: Date } }
     })
     .from(batchJobs)
     .groupBy(batchJobs.status);
-  const last24h = await errorRateOf(db, gte(batchJobs.completedAt, new Date(input.now.getTime() - DAY_MS)));
+  const last24h = await errorRateOf(db, gte(batchJobs.completedAt, new Date(now.getTime() - DAY_MS)));
   const overall = await errorRateOf(db);
   const topErrorTypes = await db
     .select({ code: batchJobs.errorCode, count: count() })
@@ -77,7 +85,7 @@ export async function getSummary({ db, input }: { db: Db; input: { now: Date } }
     unresolvedErrors: unresolved,
     cache: { hits, misses, hitRate: ratio(hits, hits + misses) },
     workers: { total: workers?.total ?? 0, responsive: workers?.responsive ?? 0 },
-    generatedAt: input.now.toISOString(),
+    generatedAt: now.toISOString(),
   };
 }
 

@@ -4,18 +4,20 @@ import { and, count, desc, eq, gte, ilike, inArray, isNull, lt, lte, type SQL } 
 import type { Db } from "../../db/database.ts";
 import { batchProcessingStatus, processingBatches, resultLinks } from "../../db/schema/index.ts";
 import { toBatchView } from "../batch-views.ts";
+import type { ServiceContext } from "../service-context.ts";
 import { escapeLike, pageInfo } from "./paging.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 export async function listBatches({
-  db,
+  ctx,
   input,
 }: {
-  db: Db;
+  ctx: Pick<ServiceContext, "database" | "clock">;
   input: AdminBatchListQuery;
 }): Promise<AdminBatchList> {
+  const { db } = ctx.database;
   const where = and(...filtersOf(input));
   const [rows, [total]] = await Promise.all([
     db

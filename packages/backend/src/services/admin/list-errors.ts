@@ -12,6 +12,7 @@ import type {
 import { and, count, desc, eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/database.ts";
 import { batchJobs, type ErrorLogRow, errorLogs, errorResolutions } from "../../db/schema/index.ts";
+import type { ServiceContext } from "../service-context.ts";
 import { pageInfo } from "./paging.ts";
 
 type ResolutionRow = typeof errorResolutions.$inferSelect;
@@ -91,12 +92,13 @@ function selectFailures(db: DbOrTx, scope: SQL | undefined, where: SQL | undefin
 type FailureRow = Awaited<ReturnType<typeof selectFailures>>[number];
 
 export async function listErrors({
-  db,
+  ctx,
   input,
 }: {
-  db: DbOrTx;
+  ctx: Pick<ServiceContext, "database" | "clock">;
   input: AdminErrorListQuery;
 }): Promise<AdminErrorList> {
+  const { db } = ctx.database;
   const scope = input.batchId ? eq(errorLogs.batchId, input.batchId) : undefined;
   const where = and(...filtersOf(input));
   const rows = await selectFailures(db, scope, where)

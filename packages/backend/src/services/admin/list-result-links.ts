@@ -3,15 +3,18 @@ import type { AdminResultLinkList } from "@splitstream/shared";
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/database.ts";
 import { processingBatches, resultLinks } from "../../db/schema/index.ts";
+import type { ServiceContext } from "../service-context.ts";
 import { NotFoundError } from "../service-error.ts";
 
 export async function listResultLinks({
-  db,
+  ctx,
   input,
 }: {
-  db: Db;
-  input: { batchId: string; now: Date };
+  ctx: Pick<ServiceContext, "database" | "clock">;
+  input: { batchId: string };
 }): Promise<AdminResultLinkList> {
+  const { db } = ctx.database;
+  const now = ctx.clock();
   const [batch] = await db
     .select({ id: processingBatches.id })
     .from(processingBatches)
@@ -27,11 +30,7 @@ export async function listResultLinks({
       code: link.code,
       batchId: link.batchId,
       jobId: link.jobId,
-      state: link.revokedAt
-        ? "revoked"
-        : link.expiresAt && link.expiresAt <= input.now
-          ? "expired"
-          : "active",
+      state: link.revokedAt ? "revoked" : link.expiresAt && link.expiresAt <= now ? "expired" : "active",
       path: `/r/${link.code}`,
       createdAt: link.createdAt.toISOString(),
       expiresAt: link.expiresAt?.toISOString() ?? null,

@@ -6,16 +6,18 @@ import type { AdminWorkerList, WorkerStatus } from "@splitstream/shared";
 import { desc, eq, getViewSelectedFields } from "drizzle-orm";
 import type { Db } from "../../db/database.ts";
 import { batchJobs, workerStatusSummary } from "../../db/schema/index.ts";
+import type { ServiceContext } from "../service-context.ts";
 
 /** Enough for any real fleet; stopped workers of old restarts beyond it are of no interest. */
 const MAX_WORKERS = 200;
 
 export async function listWorkers({
-  db,
+  ctx,
 }: {
-  db: Db;
+  ctx: Pick<ServiceContext, "database" | "clock">;
   input?: Record<string, never>;
 }): Promise<AdminWorkerList> {
+  const { db } = ctx.database;
   const rows = await db
     .select({
       worker: getViewSelectedFields(workerStatusSummary),

@@ -6,16 +6,18 @@ import type { AdminErrorEntry } from "@splitstream/shared";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/database.ts";
 import { errorLogs, errorResolutions } from "../../db/schema/index.ts";
+import type { ServiceContext } from "../service-context.ts";
 import { NotFoundError } from "../service-error.ts";
 import { failureRowIds, getFailure } from "./list-errors.ts";
 
 export async function resolveError({
-  db,
+  ctx,
   input,
 }: {
-  db: Db;
+  ctx: Pick<ServiceContext, "database" | "clock">;
   input: { errorId: number; resolvedBy: string; note?: string | undefined };
 }): Promise<AdminErrorEntry> {
+  const { db } = ctx.database;
   return db.transaction(async (tx) => {
     const [entry] = await tx.select().from(errorLogs).where(eq(errorLogs.id, input.errorId));
     if (!entry) throw new NotFoundError("That error-log entry");
