@@ -9,7 +9,7 @@ import {
   makeNotResultsPdf,
   meets,
   SWIMMER,
-} from "../packages/extract/src/test-support/make-meet-pdf.ts";
+} from "@splitstream/extract/test-support/make-meet-pdf";
 import { createBatchViaApi, pdfFile, waitForBatchStatus } from "./fixtures/dashboard.ts";
 import { expectAccessible } from "./fixtures/page-checks.ts";
 

@@ -6,7 +6,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type APIRequestContext, expect, type Locator, type Page, test } from "@playwright/test";
-import { makeMeetPdf, makeNotResultsPdf, meets } from "../packages/extract/src/test-support/make-meet-pdf.ts";
+import { makeMeetPdf, makeNotResultsPdf, meets } from "@splitstream/extract/test-support/make-meet-pdf";
 import { createBatchViaApi, pdfFile, snap, waitForBatchStatus } from "./fixtures/dashboard.ts";
 import { expectFitsAndAccessible, SCREENS } from "./fixtures/page-checks.ts";
 

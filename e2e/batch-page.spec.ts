@@ -10,8 +10,8 @@ import {
   makePsychSheetPdf,
   meets,
   SWIMMER,
-} from "../packages/extract/src/test-support/make-meet-pdf.ts";
-import { makePdf } from "../packages/extract/src/test-support/make-pdf.ts";
+} from "@splitstream/extract/test-support/make-meet-pdf";
+import { makePdf } from "@splitstream/extract/test-support/make-pdf";
 import { createBatchViaApi, pdfFile, snap, waitForBatchStatus } from "./fixtures/dashboard.ts";
 import { expectAccessible, expectNoSidewaysScroll, NARROW_PHONE, SCREENS } from "./fixtures/page-checks.ts";
 import { type PdfServer, startPdfServer } from "./fixtures/pdf-server.ts";

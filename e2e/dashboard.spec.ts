@@ -5,7 +5,7 @@ import {
   makeNotResultsPdf,
   meets,
   SWIMMER,
-} from "../packages/extract/src/test-support/make-meet-pdf.ts";
+} from "@splitstream/extract/test-support/make-meet-pdf";
 import { createBatchViaApi, pdfFile, snap, submitBatch, waitForBatchStatus } from "./fixtures/dashboard.ts";
 import { type PdfServer, startPdfServer } from "./fixtures/pdf-server.ts";
 

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { expect, type Page, test } from "@playwright/test";
-import { makeMeetPdf, meets, SWIMMER } from "../packages/extract/src/test-support/make-meet-pdf.ts";
+import { makeMeetPdf, meets, SWIMMER } from "@splitstream/extract/test-support/make-meet-pdf";
 import { pdfFile, snap, submitBatch, waitForBatchStatus } from "./fixtures/dashboard.ts";
 import { expectFitsAndAccessible, NARROW_PHONE, SCREENS } from "./fixtures/page-checks.ts";
 

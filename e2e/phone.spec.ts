@@ -3,7 +3,7 @@
  * while events stream in (cumulative layout shift, as Chromium measures it, stays under 0.1: "good").
  */
 import { expect, test } from "@playwright/test";
-import { makeMeetPdf, meets, SWIMMER } from "../packages/extract/src/test-support/make-meet-pdf.ts";
+import { makeMeetPdf, meets, SWIMMER } from "@splitstream/extract/test-support/make-meet-pdf";
 import { pdfFile, snap, submitBatch } from "./fixtures/dashboard.ts";
 import { expectNoSidewaysScroll } from "./fixtures/page-checks.ts";
 import { type PdfServer, startPdfServer } from "./fixtures/pdf-server.ts";

@@ -10,7 +10,7 @@ import {
   type FixtureSwimmer,
   makeMeetPdf,
   makeNotResultsPdf,
-} from "../packages/extract/src/test-support/make-meet-pdf.ts";
+} from "@splitstream/extract/test-support/make-meet-pdf";
 import { createBatchViaApi, pdfFile, snap, waitForBatchStatus } from "./fixtures/dashboard.ts";
 import { expectAccessible, expectNoSidewaysScroll, NARROW_PHONE, SCREENS } from "./fixtures/page-checks.ts";
 import { type PdfServer, startPdfServer } from "./fixtures/pdf-server.ts";

@@ -12,17 +12,17 @@ import { readFile } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { createApp } from "@splitstream/backend/app";
+import { parseConfig } from "@splitstream/backend/config";
+import { openDatabase } from "@splitstream/backend/database";
+import { BatchEventBus } from "@splitstream/backend/event-bus";
+import { createLogger } from "@splitstream/backend/logger";
+import { migrateDatabase } from "@splitstream/backend/migrate";
+import { StreamAdmission } from "@splitstream/backend/stream-admission";
+import { WorkerPool } from "@splitstream/backend/worker-pool";
+import { CORPUS_DIR, corpusAvailable } from "@splitstream/extract/accuracy/corpus-dir";
+import { SWIMMER } from "@splitstream/extract/test-support/make-meet-pdf";
 import type { BatchProgress, BatchWithJobs } from "@splitstream/shared";
-import { createApp } from "../../packages/backend/src/app.ts";
-import { parseConfig } from "../../packages/backend/src/config.ts";
-import { openDatabase } from "../../packages/backend/src/db/database.ts";
-import { migrateDatabase } from "../../packages/backend/src/db/migrate.ts";
-import { BatchEventBus } from "../../packages/backend/src/events/batch-event-bus.ts";
-import { StreamAdmission } from "../../packages/backend/src/events/stream-admission.ts";
-import { createLogger } from "../../packages/backend/src/logger.ts";
-import { WorkerPool } from "../../packages/backend/src/pipeline/worker-pool.ts";
-import { CORPUS_DIR, corpusAvailable } from "../../packages/extract/src/accuracy/corpus-dir.ts";
-import { SWIMMER } from "../../packages/extract/src/test-support/make-meet-pdf.ts";
 
 const { values } = parseArgs({
   options: {

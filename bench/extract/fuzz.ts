@@ -7,10 +7,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { CORPUS_DIR } from "@splitstream/extract/accuracy/corpus-dir";
+import { extractAll } from "@splitstream/extract/accuracy/extract-pool";
+import { MUTATIONS, mutatePdf, prng } from "@splitstream/extract/test-support/mutate-pdf";
 import { JOB_ERROR_CODES } from "@splitstream/shared";
-import { CORPUS_DIR } from "../../packages/extract/src/accuracy/corpus-dir.ts";
-import { extractAll } from "../../packages/extract/src/accuracy/extract-pool.ts";
-import { MUTATIONS, mutatePdf, prng } from "../../packages/extract/src/test-support/mutate-pdf.ts";
 
 const { values } = parseArgs({
   options: {

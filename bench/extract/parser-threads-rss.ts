@@ -4,7 +4,7 @@
  * whole process: the threads' heaps and their WebAssembly memories.
  */
 import { readFile } from "node:fs/promises";
-import { ParserThreads } from "../../packages/backend/src/pipeline/parser-threads.ts";
+import { ParserThreads } from "@splitstream/backend/parser-threads";
 
 const RSS_LIMIT_MB = 400;
 const files = process.argv.slice(2);

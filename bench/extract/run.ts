@@ -8,8 +8,8 @@ import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs, promisify } from "node:util";
-import { CORPUS_DIR } from "../../packages/extract/src/accuracy/corpus-dir.ts";
-import { extractAll } from "../../packages/extract/src/accuracy/extract-pool.ts";
+import { CORPUS_DIR } from "@splitstream/extract/accuracy/corpus-dir";
+import { extractAll } from "@splitstream/extract/accuracy/extract-pool";
 
 const run = promisify(execFile);
 const { values } = parseArgs({

@@ -11,7 +11,7 @@
 import { cpus } from "node:os";
 import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { makeMeetPdf, meets, SWIMMER } from "../../packages/extract/src/test-support/make-meet-pdf.ts";
+import { makeMeetPdf, meets, SWIMMER } from "@splitstream/extract/test-support/make-meet-pdf";
 import { BenchScope } from "./bench-scope.ts";
 import { measureCacheHits } from "./cache-hit.ts";
 import { countCacheHitStatements } from "./cache-hit-statements.ts";

@@ -11,13 +11,13 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { parseConfig } from "@splitstream/backend/config";
+import { openDatabase } from "@splitstream/backend/database";
+import { batchEvents, batchJobs } from "@splitstream/backend/schema";
+import { CORPUS_DIR } from "@splitstream/extract/accuracy/corpus-dir";
+import { SWIMMER } from "@splitstream/extract/test-support/make-meet-pdf";
 import type { BatchWithJobs } from "@splitstream/shared";
 import { asc, inArray } from "drizzle-orm";
-import { parseConfig } from "../../packages/backend/src/config.ts";
-import { openDatabase } from "../../packages/backend/src/db/database.ts";
-import { batchEvents, batchJobs } from "../../packages/backend/src/db/schema/index.ts";
-import { CORPUS_DIR } from "../../packages/extract/src/accuracy/corpus-dir.ts";
-import { SWIMMER } from "../../packages/extract/src/test-support/make-meet-pdf.ts";
 import { BenchScope } from "../ingest/bench-scope.ts";
 import { startServer } from "../ingest/server-child.ts";
 

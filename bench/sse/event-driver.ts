@@ -5,12 +5,12 @@
  * each event's commit time.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { claimJob } from "../../packages/backend/src/batches/job-queue.ts";
-import { completeJob, enterStage, reportProgress } from "../../packages/backend/src/batches/owned-job.ts";
-import type { JobOwner } from "../../packages/backend/src/batches/write-transition.ts";
-import { type Database, openDatabase } from "../../packages/backend/src/db/database.ts";
-import { processingBatches } from "../../packages/backend/src/db/schema/index.ts";
-import { createBatch } from "../../packages/backend/src/services/create-batch.ts";
+import { claimJob } from "@splitstream/backend/batches/job-queue";
+import { completeJob, enterStage, reportProgress } from "@splitstream/backend/batches/owned-job";
+import type { JobOwner } from "@splitstream/backend/batches/write-transition";
+import { createBatch } from "@splitstream/backend/create-batch";
+import { type Database, openDatabase } from "@splitstream/backend/database";
+import { processingBatches } from "@splitstream/backend/schema";
 import { type DriverResult, type FromDriver, type ToDriver, wallClock } from "./messages.ts";
 
 const WORKER_ID = `bench-sse-driver-${process.pid}`;

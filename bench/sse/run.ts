@@ -16,7 +16,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { openDatabase } from "../../packages/backend/src/db/database.ts";
+import { openDatabase } from "@splitstream/backend/database";
 import type {
   ClientAssignment,
   ClientReport,

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), "../src");
+const REPO = resolve(SRC, "../../..");
 
 interface SourceFile {
   /** Path under src/, with forward slashes. */
@@ -71,5 +72,20 @@ describe("layers", () => {
       .map((file) => file.path)
       .filter((path) => !path.startsWith("batches/"));
     expect(writers).toEqual([]);
+  });
+
+  it("bench/ and e2e/ reach the packages through their exports, never into another package's src/ by path", () => {
+    const reaching = ["bench", "e2e"].flatMap((top) =>
+      readdirSync(join(REPO, top), { recursive: true, encoding: "utf8" })
+        .filter((file) => file.endsWith(".ts") && !file.includes("node_modules"))
+        .flatMap((file) => {
+          const text = readFileSync(join(REPO, top, file), "utf8");
+          return [...text.matchAll(/^(?:import|export)[^;]*?from\s+"(\.[^"]+)"/gms)]
+            .map(([, spec]) => relative(REPO, resolve(REPO, top, dirname(file), spec!)).replaceAll("\\", "/"))
+            .filter((target) => target.startsWith("packages/"))
+            .map((target) => `${top}/${file} → ${target}`);
+        }),
+    );
+    expect(reaching).toEqual([]);
   });
 });

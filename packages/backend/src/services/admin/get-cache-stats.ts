@@ -1,7 +1,6 @@
 /** The checksum cache: stored PDFs and their bytes, extraction results, and how often results were reused. */
 import type { AdminCacheStats } from "@splitstream/shared";
 import { count, desc, sql } from "drizzle-orm";
-import type { Db } from "../../db/database.ts";
 import { extractionResults, pdfFiles } from "../../db/schema/index.ts";
 import type { ServiceContext } from "../service-context.ts";
 import { ratio } from "./paging.ts";

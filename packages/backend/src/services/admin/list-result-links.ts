@@ -1,7 +1,6 @@
 /** Every result link of one batch (batch-wide and per-job, revoked and expired too), so an admin can open any. */
 import type { AdminResultLinkList } from "@splitstream/shared";
 import { desc, eq } from "drizzle-orm";
-import type { Db } from "../../db/database.ts";
 import { processingBatches, resultLinks } from "../../db/schema/index.ts";
 import type { ServiceContext } from "../service-context.ts";
 import { NotFoundError } from "../service-error.ts";

@@ -4,7 +4,6 @@
  */
 import type { AdminWorkerList, WorkerStatus } from "@splitstream/shared";
 import { desc, eq, getViewSelectedFields } from "drizzle-orm";
-import type { Db } from "../../db/database.ts";
 import { batchJobs, workerStatusSummary } from "../../db/schema/index.ts";
 import type { ServiceContext } from "../service-context.ts";
 

@@ -4,7 +4,6 @@
  */
 import type { AdminErrorEntry } from "@splitstream/shared";
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/database.ts";
 import { errorLogs, errorResolutions } from "../../db/schema/index.ts";
 import type { ServiceContext } from "../service-context.ts";
 import { NotFoundError } from "../service-error.ts";
