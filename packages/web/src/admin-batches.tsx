@@ -3,6 +3,7 @@ import {
   type AdminBatchRow,
   adminDeletedBatchSchema,
   BATCH_STATUSES,
+  batchStatusSchema,
   batchWithJobsSchema,
   TERMINAL_BATCH_STATUSES,
 } from "@splitstream/shared";
@@ -10,7 +11,8 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { AdminTable, Pager } from "./admin-parts.tsx";
 import type { AdminView } from "./admin-search.ts";
-import { requestJson } from "./api-request.ts";
+import { api } from "./api-client.ts";
+import { readApi } from "./api-request.ts";
 import { formatDateTime } from "./format.ts";
 import { type AdminBatchFilters, adminBatchesQuery, adminKeys } from "./queries.ts";
 import { Link } from "./router.tsx";
@@ -45,7 +47,7 @@ export function BatchesPanel({
       ...view,
       batches: {
         page: 1,
-        status: draft.status || undefined,
+        status: batchStatusSchema.safeParse(draft.status).data,
         swimmer: draft.swimmer.trim() || undefined,
         from: draft.from || undefined,
         to: draft.to || undefined,
@@ -156,9 +158,9 @@ function AdminBatchRowView({ batch }: { batch: AdminBatchRow }) {
   const [message, setMessage] = useState<string | null>(null);
   const action = useMutation({
     mutationFn: async (kind: "cancel" | "retry" | "delete") => {
-      const path = `/batches/${encodeURIComponent(batch.id)}`;
-      if (kind === "delete") return requestJson(path, adminDeletedBatchSchema, { method: "DELETE" });
-      return requestJson(`${path}/${kind}`, batchWithJobsSchema, { method: "POST" });
+      const param = { id: batch.id };
+      if (kind === "delete") return readApi(api.batches[":id"].$delete({ param }), adminDeletedBatchSchema);
+      return readApi(api.batches[":id"][kind].$post({ param }), batchWithJobsSchema);
     },
     onSuccess: () => {
       setMessage(null);

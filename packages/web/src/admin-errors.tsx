@@ -4,7 +4,8 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useId } from "react";
 import { AdminTable, Pager } from "./admin-parts.tsx";
 import type { AdminView } from "./admin-search.ts";
-import { requestJson } from "./api-request.ts";
+import { api } from "./api-client.ts";
+import { readApi } from "./api-request.ts";
 import { formatDateTime } from "./format.ts";
 import { type AdminErrorFilters, adminErrorsQuery, adminKeys } from "./queries.ts";
 import { Link } from "./router.tsx";
@@ -96,7 +97,10 @@ function ErrorRow({ entry }: { entry: AdminErrorEntry }) {
   const queryClient = useQueryClient();
   const resolve = useMutation({
     mutationFn: () =>
-      requestJson(`/admin/errors/${entry.id}/resolve`, adminErrorEntrySchema, { method: "POST", body: {} }),
+      readApi(
+        api.admin.errors[":id"].resolve.$post({ param: { id: String(entry.id) }, json: {} }),
+        adminErrorEntrySchema,
+      ),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: adminKeys.all }),
   });
   const outcome = OUTCOME_LABEL[entry.outcome];

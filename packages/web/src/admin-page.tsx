@@ -10,7 +10,8 @@ import { BatchesPanel, percent } from "./admin-batches.tsx";
 import { ErrorsPanel } from "./admin-errors.tsx";
 import { useAdminView } from "./admin-search.ts";
 import { WorkersPanel } from "./admin-workers.tsx";
-import { requestJson } from "./api-request.ts";
+import { api } from "./api-client.ts";
+import { readApi } from "./api-request.ts";
 import { formatBytes, formatDateTime } from "./format.ts";
 import { adminCacheQuery, adminKeys, adminSessionQuery, adminSummaryQuery } from "./queries.ts";
 import "./admin-page.css";
@@ -45,7 +46,7 @@ function AdminLogin() {
   const [token, setToken] = useState("");
   const login = useMutation({
     mutationFn: (value: string) =>
-      requestJson("/admin/login", adminSessionSchema, { method: "POST", body: { token: value } }),
+      readApi(api.admin.login.$post({ json: { token: value } }), adminSessionSchema),
     onSuccess: (data) => {
       queryClient.setQueryData(adminKeys.session, data);
     },
@@ -91,7 +92,7 @@ function AdminDashboard() {
   const session = useQuery(adminSessionQuery);
   const [view, changeView] = useAdminView();
   const logout = useMutation({
-    mutationFn: () => requestJson("/admin/logout", adminSessionSchema, { method: "POST" }),
+    mutationFn: () => readApi(api.admin.logout.$post(), adminSessionSchema),
     onSuccess: (data) => {
       // The page watches the session query: set it, and drop only the rest. A removed query keeps its
       // observers but no longer hears of new data, so removing the session too left the page signed in.

@@ -2,7 +2,7 @@
  * The admin page's filters and pages, kept in the query string so a reload keeps them, Back and
  * Forward step through them, and a filtered view can be sent to someone as a link.
  */
-import { BATCH_STATUSES } from "@splitstream/shared";
+import { batchStatusSchema } from "@splitstream/shared";
 import { useMemo } from "react";
 import type { AdminBatchFilters, AdminErrorFilters } from "./queries.ts";
 import { setSearch, useSearch } from "./router.tsx";
@@ -30,7 +30,7 @@ export function parseAdminView(search: string): AdminView {
   return {
     batches: {
       page: pageOf(params.get("page")),
-      status: status && (BATCH_STATUSES as readonly string[]).includes(status) ? status : undefined,
+      status: batchStatusSchema.safeParse(status).data,
       swimmer: text("swimmer")?.slice(0, 120),
       from: day("from"),
       to: day("to"),

@@ -1,4 +1,4 @@
-/** JSON requests checked against the shared zod schemas, and the multipart batch upload with progress. */
+/** Answers of the typed client checked against the shared zod schemas, and the multipart batch upload with progress. */
 import { type BatchWithJobs, batchWithJobsSchema, errorEnvelopeSchema } from "@splitstream/shared";
 
 /** The API's error envelope as a thrown error, so pages can show its code, message and field details. */
@@ -55,20 +55,12 @@ export interface Parser<T> {
   parse(value: unknown): T;
 }
 
-/** fetch + envelope + schema: the answer reaches the UI only once the shared schema accepts it. */
-export async function requestJson<T>(
-  path: string,
-  schema: Parser<T>,
-  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
-): Promise<T> {
-  const res = await fetch(`/api/v1${path}`, {
-    method: init.method ?? "GET",
-    credentials: "same-origin",
-    headers:
-      init.body === undefined ? { accept: "application/json" } : { "content-type": "application/json" },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    signal: init.signal,
-  });
+/**
+ * A call made with the typed client (api-client.ts), checked like every answer: a non-2xx one becomes an
+ * ApiRequestError from its envelope, and a 2xx one reaches the UI only once the shared schema accepts it.
+ */
+export async function readApi<T>(call: Promise<Response>, schema: Parser<T>): Promise<T> {
+  const res = await call;
   const text = await res.text();
   if (!res.ok) throw errorFromResponse(res.status, text);
   return schema.parse(text ? JSON.parse(text) : null);

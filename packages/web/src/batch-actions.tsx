@@ -5,7 +5,8 @@
 import { type BatchWithJobs, batchWithJobsSchema, canRetryJob } from "@splitstream/shared";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { requestJson } from "./api-request.ts";
+import { api } from "./api-client.ts";
+import { readApi } from "./api-request.ts";
 import { applySnapshot, emptyLiveBatch, type LiveBatch } from "./batch-event-reducer.ts";
 import type { FinishNotice } from "./finish-notification.ts";
 import { batchKeys } from "./queries.ts";
@@ -29,12 +30,9 @@ export function BatchActions({
     setBusy(action);
     setError(null);
     try {
-      const after = await requestJson(
-        `/batches/${encodeURIComponent(batch.id)}/${action}`,
+      const after = await readApi(
+        api.batches[":id"][action].$post({ param: { id: batch.id } }),
         batchWithJobsSchema,
-        {
-          method: "POST",
-        },
       );
       // The answer is a snapshot: fold it in like one, so events already applied are not undone.
       queryClient.setQueryData<LiveBatch>(batchKeys.live(batch.id), (current) =>

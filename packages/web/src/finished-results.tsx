@@ -1,7 +1,8 @@
 /** A finished batch's swims (the results view), with the share box above them when there is something to share. */
 import { batchResultsSchema } from "@splitstream/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { requestJson } from "./api-request.ts";
+import { api } from "./api-client.ts";
+import { readApi } from "./api-request.ts";
 import { batchKeys, batchResultsQuery } from "./queries.ts";
 import { ResultLinkBox } from "./result-link-box.tsx";
 import { type ResultsActions, ResultsView } from "./results-view.tsx";
@@ -10,11 +11,7 @@ export function FinishedResults({ batchId, resultCode }: { batchId: string; resu
   const results = useQuery(batchResultsQuery(batchId));
   const queryClient = useQueryClient();
   const change = useMutation({
-    mutationFn: (request: { path: string; method: "PUT" | "POST"; body: unknown }) =>
-      requestJson(`/batches/${encodeURIComponent(batchId)}${request.path}`, batchResultsSchema, {
-        method: request.method,
-        body: request.body,
-      }),
+    mutationFn: (call: () => Promise<Response>) => readApi(call(), batchResultsSchema),
     onSuccess: (next) => {
       queryClient.setQueryData(batchKeys.results(batchId), next);
       // The swimmer's name may have changed: the header reads it from the batch.
@@ -24,9 +21,13 @@ export function FinishedResults({ batchId, resultCode }: { batchId: string; resu
   const actions: ResultsActions = {
     busy: change.isPending,
     setCourse: (jobId, course) =>
-      change.mutate({ path: `/jobs/${encodeURIComponent(jobId)}/course`, method: "PUT", body: { course } }),
+      change.mutate(() =>
+        api.batches[":id"].jobs[":jobId"].course.$put({ param: { id: batchId, jobId }, json: { course } }),
+      ),
     chooseSwimmer: (swimmerName, choice) =>
-      change.mutate({ path: "/swimmer", method: "POST", body: { swimmerName, choice } }),
+      change.mutate(() =>
+        api.batches[":id"].swimmer.$post({ param: { id: batchId }, json: { swimmerName, choice } }),
+      ),
   };
   const swims = results.data?.swims.length ?? 0;
   return (

@@ -7,6 +7,7 @@ import {
   adminSessionSchema,
   adminSummarySchema,
   adminWorkerListSchema,
+  type BatchStatus,
   batchProgressSchema,
   batchResultsSchema,
   batchSchema,
@@ -15,7 +16,7 @@ import {
 import { queryOptions } from "@tanstack/react-query";
 import { parseResponse } from "hono/client";
 import { api } from "./api-client.ts";
-import { requestJson } from "./api-request.ts";
+import { readApi } from "./api-request.ts";
 import { applySnapshot, emptyLiveBatch, type LiveBatch } from "./batch-event-reducer.ts";
 
 export const healthQuery = queryOptions({
@@ -37,7 +38,8 @@ export const batchKeys = {
 export const batchStatusQuery = (id: string) =>
   queryOptions({
     queryKey: batchKeys.status(id),
-    queryFn: ({ signal }) => requestJson(`/batches/${encodeURIComponent(id)}`, batchSchema, { signal }),
+    queryFn: ({ signal }) =>
+      readApi(api.batches[":id"].$get({ param: { id } }, { init: { signal } }), batchSchema),
     retry: (count, error) => count < 2 && !isNotFound(error),
     refetchInterval: (query) =>
       query.state.data?.status === "pending" || query.state.data?.status === "processing" ? 5_000 : false,
@@ -51,7 +53,10 @@ export const liveBatchQuery = (id: string, getCurrent: () => LiveBatch | undefin
   queryOptions({
     queryKey: batchKeys.live(id),
     queryFn: async ({ signal }): Promise<LiveBatch> => {
-      const batch = await requestJson(`/batches/${encodeURIComponent(id)}`, batchWithJobsSchema, { signal });
+      const batch = await readApi(
+        api.batches[":id"].$get({ param: { id } }, { init: { signal } }),
+        batchWithJobsSchema,
+      );
       return applySnapshot(getCurrent() ?? emptyLiveBatch, batch);
     },
     // The event stream keeps it current; refetches happen only on purpose (reset, gaps, reconnects).
@@ -63,7 +68,7 @@ export const batchProgressQuery = (id: string) =>
   queryOptions({
     queryKey: batchKeys.progress(id),
     queryFn: ({ signal }) =>
-      requestJson(`/batches/${encodeURIComponent(id)}/progress`, batchProgressSchema, { signal }),
+      readApi(api.batches[":id"].progress.$get({ param: { id } }, { init: { signal } }), batchProgressSchema),
     retry: false,
   });
 
@@ -71,7 +76,7 @@ export const batchResultsQuery = (id: string) =>
   queryOptions({
     queryKey: batchKeys.results(id),
     queryFn: ({ signal }) =>
-      requestJson(`/batches/${encodeURIComponent(id)}/results`, batchResultsSchema, { signal }),
+      readApi(api.batches[":id"].results.$get({ param: { id } }, { init: { signal } }), batchResultsSchema),
     retry: 1,
   });
 
@@ -79,7 +84,7 @@ export const resultLinkQuery = (code: string) =>
   queryOptions({
     queryKey: ["results", code],
     queryFn: ({ signal }) =>
-      requestJson(`/results/${encodeURIComponent(code)}`, batchResultsSchema, { signal }),
+      readApi(api.results[":code"].$get({ param: { code } }, { init: { signal } }), batchResultsSchema),
     retry: (count, error) => count < 2 && !isNotFound(error),
   });
 
@@ -90,7 +95,7 @@ function isNotFound(error: unknown): boolean {
 
 export interface AdminBatchFilters {
   page: number;
-  status?: string;
+  status?: BatchStatus;
   swimmer?: string;
   from?: string;
   to?: string;
@@ -101,12 +106,14 @@ export interface AdminErrorFilters {
   resolved?: "true" | "false";
 }
 
-function queryString(params: Record<string, string | number | undefined>): string {
-  const search = new URLSearchParams();
+/** Query parameters as the URL carries them: strings, with empty and absent filters left out. */
+function queryOf<T extends Record<string, string | number | undefined>>(
+  params: T,
+): { [K in keyof T]?: T[K] extends number ? string : Exclude<T[K], undefined> } {
+  const query: Record<string, string> = {};
   for (const [key, value] of Object.entries(params))
-    if (value !== undefined && value !== "") search.set(key, String(value));
-  const text = search.toString();
-  return text ? `?${text}` : "";
+    if (value !== undefined && value !== "") query[key] = String(value);
+  return query as { [K in keyof T]?: T[K] extends number ? string : Exclude<T[K], undefined> };
 }
 
 export const adminKeys = {
@@ -121,25 +128,25 @@ export const adminKeys = {
 
 export const adminSessionQuery = queryOptions({
   queryKey: adminKeys.session,
-  queryFn: ({ signal }) => requestJson("/admin/session", adminSessionSchema, { signal }),
+  queryFn: ({ signal }) => readApi(api.admin.session.$get({}, { init: { signal } }), adminSessionSchema),
   retry: false,
 });
 
 export const adminSummaryQuery = queryOptions({
   queryKey: adminKeys.summary,
-  queryFn: ({ signal }) => requestJson("/admin/summary", adminSummarySchema, { signal }),
+  queryFn: ({ signal }) => readApi(api.admin.summary.$get({}, { init: { signal } }), adminSummarySchema),
   refetchInterval: 10_000,
 });
 
 export const adminWorkersQuery = queryOptions({
   queryKey: adminKeys.workers,
-  queryFn: ({ signal }) => requestJson("/admin/workers", adminWorkerListSchema, { signal }),
+  queryFn: ({ signal }) => readApi(api.admin.workers.$get({}, { init: { signal } }), adminWorkerListSchema),
   refetchInterval: 5_000,
 });
 
 export const adminCacheQuery = queryOptions({
   queryKey: adminKeys.cache,
-  queryFn: ({ signal }) => requestJson("/admin/cache", adminCacheStatsSchema, { signal }),
+  queryFn: ({ signal }) => readApi(api.admin.cache.$get({}, { init: { signal } }), adminCacheStatsSchema),
   refetchInterval: 30_000,
 });
 
@@ -147,7 +154,10 @@ export const adminBatchesQuery = (filters: AdminBatchFilters) =>
   queryOptions({
     queryKey: adminKeys.batches(filters),
     queryFn: ({ signal }) =>
-      requestJson(`/batches${queryString({ ...filters, pageSize: 20 })}`, adminBatchListSchema, { signal }),
+      readApi(
+        api.batches.$get({ query: queryOf({ ...filters, pageSize: 20 }) }, { init: { signal } }),
+        adminBatchListSchema,
+      ),
     placeholderData: (previous) => previous,
   });
 
@@ -155,8 +165,9 @@ export const adminErrorsQuery = (filters: AdminErrorFilters) =>
   queryOptions({
     queryKey: adminKeys.errors(filters),
     queryFn: ({ signal }) =>
-      requestJson(`/admin/errors${queryString({ ...filters, pageSize: 20 })}`, adminErrorListSchema, {
-        signal,
-      }),
+      readApi(
+        api.admin.errors.$get({ query: queryOf({ ...filters, pageSize: 20 }) }, { init: { signal } }),
+        adminErrorListSchema,
+      ),
     placeholderData: (previous) => previous,
   });

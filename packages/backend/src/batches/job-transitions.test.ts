@@ -338,9 +338,16 @@ describe("failJob and scheduleRetry", () => {
     });
   });
 
-  it("a failure answered from the cache marks the job cached", () => {
-    const transition = failJob(state({}, [jobRow("j1")]), { ...failure, cached: true }, context);
-    expect(transition.jobUpdates[0]?.change).toMatchObject({ cached: true });
+  it("a failure answered from the cache marks the job cached, at the last stage it passed", () => {
+    const passedStages = [
+      { stage: "extracting" as const, message: "Parsed before" },
+      { stage: "caching" as const, message: "Cached result found" },
+    ];
+    const queued = jobRow("j1", { stage: "queued", status: "pending" });
+    const transition = failJob(state({}, [queued]), { ...failure, cached: true, passedStages }, context);
+    expect(transition.jobUpdates[0]?.change).toMatchObject({ cached: true, stage: "caching" });
+    expect(transition.errorLog?.context).toMatchObject({ stage: "caching" });
+    expect(types(transition.events)).toEqual(["job.stage", "job.stage", "job.failed"]);
   });
 
   it("a retry puts the job back in the queue, counts the retry and moves no counter", () => {

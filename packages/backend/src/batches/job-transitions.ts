@@ -198,10 +198,13 @@ export interface JobFailure {
 export function failJob(state: TransitionState, failure: JobFailure, context: Context): JobTransition {
   const job = onlyJob(state);
   const settled = settle(state, { failed: 1 }, context);
+  // A cache hit fails where the first parse did, after the stages it passed (it wrote none of its own).
+  const stage = failure.passedStages?.at(-1)?.stage ?? job.stage;
   return {
     ...settled,
     jobUpdates: one(job, {
       status: "failed",
+      stage,
       ...(failure.cached ? { cached: true } : {}),
       errorCode: failure.code,
       errorMessage: failure.message,
@@ -229,7 +232,7 @@ export function failJob(state: TransitionState, failure: JobFailure, context: Co
       retryable: failure.retryable,
       context: {
         ...failure.context,
-        stage: job.stage,
+        stage,
         attempts: job.attempts,
         retryCount: job.retryCount,
         source: job.sourceUrl ?? job.fileName,

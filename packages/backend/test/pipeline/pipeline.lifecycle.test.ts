@@ -56,16 +56,16 @@ describeEachDriver("the pipeline's lifecycle", ({ database }) => {
       await waitForBatch(database(), batch.id);
       const after = await readBatch(batch.id);
       expect(after.status).toBe("failed");
-      return after.jobs.map((job) => [job.fileName, job.errorCode, job.cached]);
+      return after.jobs.map((job) => [job.fileName, job.errorCode, job.cached, job.stage]);
     };
     expect(await failedJobs()).toEqual([
-      ["truncated.pdf", "CORRUPT_PDF", false],
-      ["locked.pdf", "ENCRYPTED_PDF", false],
+      ["truncated.pdf", "CORRUPT_PDF", false, "caching"],
+      ["locked.pdf", "ENCRYPTED_PDF", false, "caching"],
     ]);
-    // The same bytes give the same answer: nobody waits for them to be parsed again.
+    // The same bytes give the same answer, at the same stage: nobody waits for them to be parsed again.
     expect(await failedJobs()).toEqual([
-      ["truncated.pdf", "CORRUPT_PDF", true],
-      ["locked.pdf", "ENCRYPTED_PDF", true],
+      ["truncated.pdf", "CORRUPT_PDF", true, "caching"],
+      ["locked.pdf", "ENCRYPTED_PDF", true, "caching"],
     ]);
   });
 
