@@ -4,8 +4,8 @@
  * so its own polling is not counted. What the idle server sends meanwhile (queue polls, heartbeats) is
  * measured just before and taken off.
  */
-import type { BatchWithJobs } from "@splitstream/shared";
 import type { BenchScope } from "./bench-scope.ts";
+import { submitPdf } from "./cache-hit.ts";
 import { sleep } from "./figures.ts";
 import type { ServerChild } from "./server-child.ts";
 import type { StatementCounter } from "./statement-counter.ts";
@@ -37,12 +37,7 @@ export async function countCacheHitStatements(
 
   counter.reset();
   const started = performance.now();
-  const form = new FormData();
-  form.append("swimmerName", swimmerName);
-  form.append("files", new Blob([pdf.bytes], { type: "application/pdf" }), pdf.name);
-  const res = await fetch(`${server.baseUrl}/api/v1/batches`, { method: "POST", body: form });
-  if (res.status !== 201) throw new Error(`POST /batches answered ${res.status}: ${await res.text()}`);
-  const { id } = (await res.json()) as BatchWithJobs;
+  const { id } = await submitPdf(server.baseUrl, swimmerName, pdf);
   for (;;) {
     const status = await scope.readValue(`select status from processing_batches where id = '${id}'`);
     if (status === "completed") break;

@@ -43,18 +43,27 @@ export async function measureCacheHits(
   return rounds;
 }
 
+/** POST /api/v1/batches with one PDF; the created batch. */
+export async function submitPdf(
+  baseUrl: string,
+  swimmerName: string,
+  pdf: { name: string; bytes: Uint8Array },
+): Promise<BatchWithJobs> {
+  const form = new FormData();
+  form.append("swimmerName", swimmerName);
+  form.append("files", new Blob([pdf.bytes], { type: "application/pdf" }), pdf.name);
+  const res = await fetch(`${baseUrl}/api/v1/batches`, { method: "POST", body: form });
+  if (res.status !== 201) throw new Error(`POST /batches answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as BatchWithJobs;
+}
+
 async function submitAndWait(
   baseUrl: string,
   swimmerName: string,
   pdf: { name: string; bytes: Uint8Array },
 ): Promise<{ ms: number; postMs: number; batch: BatchWithJobs }> {
-  const form = new FormData();
-  form.append("swimmerName", swimmerName);
-  form.append("files", new Blob([pdf.bytes], { type: "application/pdf" }), pdf.name);
   const started = performance.now();
-  const res = await fetch(`${baseUrl}/api/v1/batches`, { method: "POST", body: form });
-  if (res.status !== 201) throw new Error(`POST /batches answered ${res.status}: ${await res.text()}`);
-  const { id } = (await res.json()) as BatchWithJobs;
+  const { id } = await submitPdf(baseUrl, swimmerName, pdf);
   const postMs = performance.now() - started;
   for (;;) {
     const poll = await fetch(`${baseUrl}/api/v1/batches/${id}`);
