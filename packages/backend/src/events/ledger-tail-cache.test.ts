@@ -35,48 +35,48 @@ describe("LedgerTailCache", () => {
   const cases: {
     name: string;
     /** What happens to a warm cache (events 1..5, complete) before the read. */
-    then: (cache: LedgerTailCache) => void;
+    before: (cache: LedgerTailCache) => void;
     afterSeq: number;
     /** The seqs served from memory, or null: read the ledger. */
     served: number[] | null;
   }[] = [
-    { name: "a cursor inside the tail", then: () => {}, afterSeq: 2, served: [3, 4, 5] },
-    { name: "a cursor at the tail's end (nothing newer)", then: () => {}, afterSeq: 5, served: [] },
-    { name: "a cursor from the start", then: () => {}, afterSeq: 0, served: [1, 2, 3, 4, 5] },
-    { name: "a cursor past the tail", then: () => {}, afterSeq: 6, served: null },
+    { name: "a cursor inside the tail", before: () => {}, afterSeq: 2, served: [3, 4, 5] },
+    { name: "a cursor at the tail's end (nothing newer)", before: () => {}, afterSeq: 5, served: [] },
+    { name: "a cursor from the start", before: () => {}, afterSeq: 0, served: [1, 2, 3, 4, 5] },
+    { name: "a cursor past the tail", before: () => {}, afterSeq: 6, served: null },
     {
       name: "a NOTIFY names a newer seq",
-      then: (cache) => cache.noteNotify(BATCH, 6, 3),
+      before: (cache) => cache.noteNotify(BATCH, 6, 3),
       afterSeq: 2,
       served: null,
     },
     {
       name: "a NOTIFY names a seq the tail holds",
-      then: (cache) => cache.noteNotify(BATCH, 5, 3),
+      before: (cache) => cache.noteNotify(BATCH, 5, 3),
       afterSeq: 2,
       served: [3, 4, 5],
     },
     {
       name: "a head read saw a seq whose NOTIFY has not come yet",
-      then: (cache) => cache.noteNotify(BATCH, 7, 3),
+      before: (cache) => cache.noteNotify(BATCH, 7, 3),
       afterSeq: 5,
       served: null,
     },
     {
       name: "an unreadable NOTIFY (anything may be newer)",
-      then: (cache) => cache.noteNotify(BATCH, null, 3),
+      before: (cache) => cache.noteNotify(BATCH, null, 3),
       afterSeq: 2,
       served: null,
     },
     {
       name: "the LISTEN connection came back",
-      then: (cache) => cache.resetAll(3),
+      before: (cache) => cache.resetAll(3),
       afterSeq: 2,
       served: null,
     },
     {
       name: "a newer read extends the tail after a NOTIFY",
-      then: (cache) => {
+      before: (cache) => {
         cache.noteNotify(BATCH, 7, 3);
         cache.store(BATCH, 5, 200, 4, events(6, 7));
       },
@@ -85,7 +85,7 @@ describe("LedgerTailCache", () => {
     },
     {
       name: "a read that would leave a hole is not kept",
-      then: (cache) => {
+      before: (cache) => {
         cache.noteNotify(BATCH, 9, 3);
         cache.store(BATCH, 7, 200, 4, events(8, 9));
       },
@@ -94,7 +94,7 @@ describe("LedgerTailCache", () => {
     },
     {
       name: "a read sent before a reset does not refill the tail",
-      then: (cache) => {
+      before: (cache) => {
         cache.resetAll(10);
         cache.store(BATCH, 0, 200, 9, events(1, 5));
       },
@@ -102,9 +102,9 @@ describe("LedgerTailCache", () => {
       served: null,
     },
   ];
-  it.each(cases)("$name: $served", ({ then, afterSeq, served }) => {
+  it.each(cases)("$name: $served", ({ before, afterSeq, served }) => {
     const cache = warmCache();
-    then(cache);
+    before(cache);
     expect(seqs(cache.serve(BATCH, afterSeq, 200))).toEqual(served);
   });
 
