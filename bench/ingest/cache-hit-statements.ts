@@ -20,7 +20,12 @@ export interface StatementRound {
   /** The idle server's statements over the same time, taken off `counted`. */
   idle: number;
   perJob: number;
+  /** Of those, the job's own: from its claim to the worker slot's next claim. */
+  fromClaim: number;
   byStatement: [text: string, count: number][];
+  /** Each statement in the order sent, in ms after the POST was sent, and when the batch was seen done. */
+  timeline: { atMs: number; text: string }[];
+  completedAtMs: number;
 }
 
 export async function countCacheHitStatements(
@@ -37,17 +42,23 @@ export async function countCacheHitStatements(
 
   counter.reset();
   const started = performance.now();
+  let completedAtMs = 0;
   const { id } = await submitPdf(server.baseUrl, swimmerName, pdf);
   for (;;) {
     const status = await scope.readValue(`select status from processing_batches where id = '${id}'`);
-    if (status === "completed") break;
+    if (status === "completed") {
+      completedAtMs = performance.now() - started;
+      break;
+    }
     if (status !== "pending" && status !== "processing") throw new Error(`cache-hit batch ended ${status}`);
     if (performance.now() - started > WAIT_LIMIT_MS) throw new Error(`batch ${id} did not complete`);
   }
   // The wake-ups follow the commit: give them the moment they take.
   await sleep(SETTLE_MS);
   const elapsedMs = performance.now() - started;
-  const { total, byStatement } = counter.snapshot();
+  const { total, byStatement, timeline } = counter.snapshot();
   const idle = Math.round(idlePerMs * elapsedMs);
-  return { counted: total, idle, perJob: total - idle, byStatement };
+  const firstClaim = timeline.findIndex(({ text }) => text.includes('update "batch_jobs" set "attempts"'));
+  const fromClaim = firstClaim < 0 ? 0 : timeline.length - firstClaim;
+  return { counted: total, idle, perJob: total - idle, fromClaim, byStatement, timeline, completedAtMs };
 }

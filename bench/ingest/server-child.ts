@@ -18,6 +18,11 @@ export interface ServerChild {
   stop(): Promise<void>;
 }
 
+/** BENCH_SERVER_NODE_ARGS (say "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server under load. */
+function serverNodeArgs(): string[] {
+  return (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+}
+
 export async function startServer(
   scope: BenchScope,
   env: Record<string, string>,
@@ -26,7 +31,7 @@ export async function startServer(
   const tempDir = join(scope.dir, "temp");
   mkdirSync(tempDir, { recursive: true });
   const child = scope.track(
-    spawn(process.execPath, ["--import", "tsx", entry], {
+    spawn(process.execPath, [...serverNodeArgs(), "--import", "tsx", entry], {
       cwd: REPO_ROOT,
       env: {
         ...process.env,

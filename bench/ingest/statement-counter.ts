@@ -11,6 +11,9 @@ const GSSENC_REQUEST = 80877104;
 
 export class StatementCounter {
   private counts = new Map<string, number>();
+  /** When each statement since the last reset was sent, in ms after the reset. */
+  private timeline: { atMs: number; text: string }[] = [];
+  private resetAt = performance.now();
   private readonly sockets = new Set<Socket>();
 
   private constructor(
@@ -40,12 +43,30 @@ export class StatementCounter {
   /** Starts counting afresh. */
   reset(): void {
     this.counts = new Map();
+    this.timeline = [];
+    this.resetAt = performance.now();
   }
 
-  /** Statements since the last reset, by SQL text (whitespace folded), most frequent first. */
-  snapshot(): { total: number; byStatement: [text: string, count: number][] } {
+  /**
+   * Statements since the last reset, by SQL text (whitespace folded), most frequent first, and in the
+   * order they were sent with when (ms after the reset).
+   */
+  snapshot(): {
+    total: number;
+    byStatement: [text: string, count: number][];
+    timeline: { atMs: number; text: string }[];
+  } {
     const byStatement = [...this.counts].sort((a, b) => b[1] - a[1]);
-    return { total: byStatement.reduce((sum, [, count]) => sum + count, 0), byStatement };
+    return {
+      total: byStatement.reduce((sum, [, count]) => sum + count, 0),
+      byStatement,
+      timeline: [...this.timeline],
+    };
+  }
+
+  private record(text: string): void {
+    this.counts.set(text, (this.counts.get(text) ?? 0) + 1);
+    this.timeline.push({ atMs: performance.now() - this.resetAt, text });
   }
 
   async stop(): Promise<void> {
@@ -64,7 +85,7 @@ export class StatementCounter {
       });
     }
     server.pipe(client);
-    const reader = new FrontendReader((text) => this.counts.set(text, (this.counts.get(text) ?? 0) + 1));
+    const reader = new FrontendReader((text) => this.record(text));
     client.on("data", (chunk: Buffer) => {
       reader.push(chunk);
       server.write(chunk);
