@@ -1,12 +1,19 @@
 /**
- * Creates a batch: its PDFs, the batch row, its jobs and their first events, all in one transaction; the
- * wake-ups for workers and event streams follow the commit.
+ * Creates a batch: its new PDFs, the batch row, its jobs and their first events, all in one transaction;
+ * the wake-ups for workers and event streams follow the commit.
  */
 import { randomUUID } from "node:crypto";
 import { BATCH_EVENTS_CHANNEL, JOBS_CHANNEL, jobsWakeUp, type NewBatchEvent } from "@splitstream/shared";
-import { sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { Database, DbOrTx } from "../db/database.ts";
-import { type BatchRow, batchEvents, batchJobs, type JobRow, processingBatches } from "../db/schema/index.ts";
+import {
+  type BatchRow,
+  batchEvents,
+  batchJobs,
+  type JobRow,
+  pdfFiles,
+  processingBatches,
+} from "../db/schema/index.ts";
 import { sendWakeUps } from "../db/send-wake-ups.ts";
 import type { ReceivedFile } from "../ingest/receive-multipart.ts";
 import { storePdfFromFile } from "../storage/pdf-store.ts";
@@ -55,20 +62,56 @@ export async function insertBatch(
   });
   const shape = { uploads: input.uploads.length, urls: input.urls.length };
 
-  const rows =
-    shape.uploads === 0
-      ? await cachedInsertStatement(database, shape).execute(values)
-      : await database.db.transaction(async (tx) => {
-          for (const upload of input.uploads) await storePdfFromFile(tx, upload);
-          return insertStatement(tx, shape).execute(values);
-        });
+  const rows = await insertRows(database, input, shape, values);
   const batch = rows[0]?.batch;
   if (!batch) throw new Error("inserting the batch returned no row");
-  await sendWakeUps(database, [
+  // Not awaited: the batch is committed, and a lost wake-up only waits for the next poll.
+  void sendWakeUps(database, [
     [JOBS_CHANNEL, jobsWakeUp(batchId, input.uploads.length + input.urls.length)],
     [BATCH_EVENTS_CHANNEL, `${batchId}:${batch.lastEventId}`],
   ]);
   return { batch, jobs: rows.map((row) => row.job).sort((a, b) => a.position - b.position) };
+}
+
+type InsertedRows = Awaited<ReturnType<InsertStatement["execute"]>>;
+
+/**
+ * Writes the batch. PDFs stored before (by anyone) need no writes of their own, so a batch of known PDFs
+ * is the one statement; new PDFs are stored in the same transaction as the batch that names them.
+ */
+async function insertRows(
+  database: Database,
+  input: CreateBatchInput,
+  shape: BatchShape,
+  values: Record<string, unknown>,
+): Promise<InsertedRows> {
+  if (shape.uploads === 0 || (await allStored(database, input.uploads))) {
+    try {
+      return await cachedInsertStatement(database, shape).execute(values);
+    } catch (error) {
+      // A stored PDF nobody referenced may have expired since the look: store it again below.
+      if (shape.uploads === 0 || !isForeignKeyViolation(error)) throw error;
+    }
+  }
+  return database.db.transaction(async (tx) => {
+    for (const upload of input.uploads) await storePdfFromFile(tx, upload);
+    return insertStatement(tx, shape).execute(values);
+  });
+}
+
+async function allStored(database: Database, uploads: readonly ReceivedFile[]): Promise<boolean> {
+  const wanted = [...new Set(uploads.map((upload) => upload.sha256))];
+  const stored = await database.db
+    .select({ sha256: pdfFiles.sha256 })
+    .from(pdfFiles)
+    .where(inArray(pdfFiles.sha256, wanted));
+  return stored.length === wanted.length;
+}
+
+/** PostgreSQL's foreign_key_violation, as postgres.js and PGlite report it. */
+function isForeignKeyViolation(error: unknown): boolean {
+  const cause = (error as { cause?: unknown })?.cause ?? error;
+  return (cause as { code?: unknown })?.code === "23503";
 }
 
 interface BatchShape {

@@ -13,13 +13,18 @@ export async function claimJob(
   workerId: string,
   leaseMs: number,
 ): Promise<JobRow | null> {
-  const { db } = database;
+  const rows = await claimStatement(database).execute({ workerId, leaseSeconds: leaseMs / 1000 });
+  return (rows[0] as JobRow | undefined) ?? null;
+}
+
+function buildClaimStatement(db: Database["db"]) {
+  const workerId = sql.placeholder("workerId");
   const claim = db.$with("claimed").as(
     db
       .update(batchJobs)
       .set({
-        lockedBy: workerId,
-        lockedUntil: sql`now() + make_interval(secs => ${leaseMs / 1000})`,
+        lockedBy: sql`${workerId}`,
+        lockedUntil: sql`now() + make_interval(secs => ${sql.placeholder("leaseSeconds")})`,
         heartbeatAt: sql`now()`,
         attempts: sql`${batchJobs.attempts} + 1`,
         startedAt: sql`coalesce(${batchJobs.startedAt}, now())`,
@@ -45,8 +50,19 @@ export async function claimJob(
         .where(eq(workers.id, workerId))
         .returning({ id: workers.id }),
     );
-  const rows = await db.with(claim, slot).select().from(claim);
-  return (rows[0] as JobRow | undefined) ?? null;
+  return db.with(claim, slot).select().from(claim).prepare("claim_job");
+}
+
+const claimStatements = new WeakMap<Database, ReturnType<typeof buildClaimStatement>>();
+
+/** Every idle slot runs the claim a few times a second: its SQL is built once per database. */
+function claimStatement(database: Database): ReturnType<typeof buildClaimStatement> {
+  let statement = claimStatements.get(database);
+  if (!statement) {
+    statement = buildClaimStatement(database.db);
+    claimStatements.set(database, statement);
+  }
+  return statement;
 }
 
 /** Extends the leases of the jobs this worker holds; returns the ids it still holds. */

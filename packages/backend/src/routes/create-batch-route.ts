@@ -56,6 +56,7 @@ export function registerCreateBatchRoute(api: OpenAPIHono<AppEnv>): void {
     const contentType = c.req.header("content-type") ?? "";
     let form: ReceivedForm | undefined;
     let raw: unknown;
+    let created = false;
     if (/^multipart\/form-data/i.test(contentType)) {
       form = await receiveMultipart(c.req.raw, {
         maxFileBytes: config.MAX_FILE_MB,
@@ -114,9 +115,13 @@ export function registerCreateBatchRoute(api: OpenAPIHono<AppEnv>): void {
           ttlDays: config.BATCH_TTL_DAYS,
         },
       });
+      created = true;
       return c.json(batch, 201);
     } finally {
-      await form?.cleanup();
+      // Once the batch is created its bytes are in the database: the temporary files go after the answer.
+      const removing = form?.cleanup();
+      if (created) removing?.catch((error) => c.get("deps").logger.warn({ err: error }, "temp cleanup"));
+      else await removing;
     }
   });
 }
