@@ -47,6 +47,8 @@ const FORBIDDEN: [string, string][] = [
   ["batches", "pipeline"],
   ["batches", "http"],
   ["batches", "routes"],
+  ["events", "services"],
+  ["events", "routes"],
 ];
 
 describe("layers", () => {

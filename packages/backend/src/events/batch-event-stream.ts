@@ -3,9 +3,10 @@
  * after the client's last id, then live events as the bus wakes it — each id once, in order.
  */
 import { type BatchEvent, type BatchWithJobs, TERMINAL_BATCH_STATUSES } from "@splitstream/shared";
+import { BatchNotFoundError } from "../batches/batch-errors.ts";
+import { readBatchWithJobs } from "../batches/read-batch.ts";
 import type { Db } from "../db/database.ts";
 import type { Logger } from "../logger.ts";
-import { getBatchWithJobs } from "../services/get-batch.ts";
 import type { BatchEventBus } from "./batch-event-bus.ts";
 import type { BatchEventHead } from "./batch-event-ledger.ts";
 
@@ -290,9 +291,11 @@ export function openBatchEventStream(options: BatchEventStreamOptions): Readable
 }
 
 /** The batch and its jobs as of one moment, so its lastEventId matches the jobs it shows. */
-function readSnapshot(db: Db, batchId: string): Promise<BatchWithJobs> {
-  return db.transaction((tx) => getBatchWithJobs({ db: tx, batchId }), {
+async function readSnapshot(db: Db, batchId: string): Promise<BatchWithJobs> {
+  const batch = await db.transaction((tx) => readBatchWithJobs(tx, batchId), {
     isolationLevel: "repeatable read",
     accessMode: "read only",
   });
+  if (!batch) throw new BatchNotFoundError(batchId);
+  return batch;
 }

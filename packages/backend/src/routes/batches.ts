@@ -134,13 +134,14 @@ export function batchRoutes() {
   return routes
     .openapi(getBatch, async (c) =>
       c.json(
-        await getBatchWithJobs({ db: c.get("deps").database.db, batchId: c.req.valid("param").id }),
+        await getBatchWithJobs({ ctx: serviceContext(c), input: { batchId: c.req.valid("param").id } }),
         200,
       ),
     )
     .openapi(getJobs, async (c) =>
       c.json(
-        (await getBatchWithJobs({ db: c.get("deps").database.db, batchId: c.req.valid("param").id })).jobs,
+        (await getBatchWithJobs({ ctx: serviceContext(c), input: { batchId: c.req.valid("param").id } }))
+          .jobs,
         200,
       ),
     )

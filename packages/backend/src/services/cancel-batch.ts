@@ -13,5 +13,5 @@ export async function cancelBatch({
   input: { batchId: string };
 }): Promise<BatchWithJobs> {
   await cancelBatchJobs(ctx, input.batchId).catch(asServiceError);
-  return getBatchWithJobs({ db: ctx.database.db, batchId: input.batchId });
+  return getBatchWithJobs({ ctx, input: { batchId: input.batchId } });
 }

@@ -1,7 +1,7 @@
 /** Creates a batch from the files received and the URLs given (batches/create-batch.ts writes it). */
 import type { BatchWithJobs } from "@splitstream/shared";
+import { toBatchView, toJobView } from "../batches/batch-views.ts";
 import { type CreateBatchInput, insertBatch } from "../batches/create-batch.ts";
-import { toBatchView, toJobView } from "./batch-views.ts";
 import type { ServiceContext } from "./service-context.ts";
 
 export type { CreateBatchInput };

@@ -7,6 +7,7 @@ import { EXTRACTOR_VERSION } from "@splitstream/extract";
 import type { BatchProgress } from "@splitstream/shared";
 import { eq, sql } from "drizzle-orm";
 import { countsOf } from "../batches/batch-status.ts";
+import { toBatchView } from "../batches/batch-views.ts";
 import { batchJobs, OPEN_STATUSES_SQL, processingBatches } from "../db/schema/index.ts";
 import {
   type DownloadSample,
@@ -17,7 +18,6 @@ import {
   type ParseSample,
   scheduleBatch,
 } from "./batch-eta.ts";
-import { toBatchView } from "./batch-views.ts";
 import type { ServiceContext } from "./service-context.ts";
 import { NotFoundError } from "./service-error.ts";
 

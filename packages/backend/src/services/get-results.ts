@@ -16,7 +16,7 @@ export async function getBatchResults({
   input: { batchId: string };
 }): Promise<BatchResults> {
   const { database } = ctx;
-  const batch = await getBatchWithJobs({ db: database.db, batchId });
+  const batch = await getBatchWithJobs({ ctx, input: { batchId } });
   const [{ swimmerChoice } = { swimmerChoice: null }] = await database.db
     .select({ swimmerChoice: processingBatches.swimmerChoice })
     .from(processingBatches)

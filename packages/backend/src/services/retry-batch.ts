@@ -16,5 +16,5 @@ export async function retryBatch({
   input: { batchId: string };
 }): Promise<BatchWithJobs> {
   await retryBatchJobs(ctx, input.batchId).catch(asServiceError);
-  return getBatchWithJobs({ db: ctx.database.db, batchId: input.batchId });
+  return getBatchWithJobs({ ctx, input: { batchId: input.batchId } });
 }

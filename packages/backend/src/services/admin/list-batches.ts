@@ -1,9 +1,9 @@
 /** The admin's batch list: filtered by status, swimmer and dates, newest first, a page at a time with the total. */
 import type { AdminBatchList, AdminBatchListQuery, AdminBatchRow, ErrorTypeCount } from "@splitstream/shared";
 import { and, count, desc, eq, gte, ilike, inArray, isNull, lt, lte, type SQL } from "drizzle-orm";
+import { toBatchView } from "../../batches/batch-views.ts";
 import type { Db } from "../../db/database.ts";
 import { batchProcessingStatus, processingBatches, resultLinks } from "../../db/schema/index.ts";
-import { toBatchView } from "../batch-views.ts";
 import type { ServiceContext } from "../service-context.ts";
 import { escapeLike, pageInfo } from "./paging.ts";
 

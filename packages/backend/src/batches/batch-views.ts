@@ -1,7 +1,7 @@
 /** Turns batch and job rows into the API's views (packages/shared api.ts). */
 import type { Batch, Job } from "@splitstream/shared";
-import { countsOf } from "../batches/batch-status.ts";
 import type { BatchRow, JobRow } from "../db/schema/index.ts";
+import { countsOf } from "./batch-status.ts";
 
 export function toBatchView(batch: BatchRow, resultCode: string | null): Batch {
   return {
