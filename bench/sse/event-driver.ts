@@ -159,9 +159,9 @@ async function drive(rate: number, eventsPerBatch: number): Promise<void> {
   );
   const seconds = (wallClock() - startAt) / 1000;
   const rows = await db.db
-    .select({ id: processingBatches.id, lastEventId: processingBatches.lastEventId })
+    .select({ id: processingBatches.id, lastSeq: processingBatches.lastSeq })
     .from(processingBatches);
-  const stored = new Map(rows.map((row) => [row.id, row.lastEventId]));
+  const stored = new Map(rows.map((row) => [row.id, row.lastSeq]));
   const mismatchedBatches = Object.entries(finalSeq).filter(([id, seq]) => stored.get(id) !== seq).length;
   late.sort((a, b) => a - b);
   const result: DriverResult = {

@@ -77,7 +77,7 @@ export const batchSchema = z.object({
   status: batchStatusSchema,
   counts: batchCountsSchema,
   /** The sequence number of the batch's newest event. */
-  lastEventId: z.number().int(),
+  lastSeq: z.number().int(),
   hasNotificationEmail: z.boolean(),
   resultCode: z.string().nullable(),
   createdAt: isoDate,

@@ -40,7 +40,7 @@ function makeBatch(overrides: Partial<BatchWithJobs> = {}): BatchWithJobs {
     swimmerName: "Ada Lovelace",
     status: "pending",
     counts: { total: 2, completed: 0, failed: 0, cancelled: 0, cached: 0 },
-    lastEventId: 0,
+    lastSeq: 0,
     hasNotificationEmail: false,
     resultCode: null,
     createdAt: at,
@@ -108,7 +108,7 @@ describe("applyBatchEvent", () => {
 
   it("applies events in order and ends with the batch's counters and status", () => {
     const state = reduce(seeded(), inOrder);
-    expect(state.batch?.lastEventId).toBe(5);
+    expect(state.batch?.lastSeq).toBe(5);
     expect(state.batch?.status).toBe("completed");
     expect(state.batch?.counts.completed).toBe(2);
     expect(jobOf(state, jobA)).toMatchObject({ status: "completed", stage: "done", swimCount: 3 });
@@ -126,7 +126,7 @@ describe("applyBatchEvent", () => {
     const shuffled = [inOrder[2]!, inOrder[4]!, inOrder[0]!, inOrder[3]!, inOrder[1]!];
     let state = seeded();
     state = reduce(state, shuffled.slice(0, 2));
-    expect(state.batch?.lastEventId).toBe(0);
+    expect(state.batch?.lastSeq).toBe(0);
     expect(state.pending.map((event) => event.seq)).toEqual([3, 5]);
     state = reduce(state, shuffled.slice(2));
     expect(state).toEqual(reduce(seeded(), inOrder));
@@ -145,19 +145,19 @@ describe("applyBatchEvent", () => {
       seq: 2,
       batchId,
       at,
-      batch: makeBatch({ lastEventId: 2, jobs: [makeJob({ stage: "extracting", status: "processing" })] }),
+      batch: makeBatch({ lastSeq: 2, jobs: [makeJob({ stage: "extracting", status: "processing" })] }),
     };
     state = applyBatchEvent(state, snapshot);
-    expect(state.batch?.lastEventId).toBe(3);
+    expect(state.batch?.lastSeq).toBe(3);
     expect(jobOf(state, jobA)?.stage).toBe("caching");
     expect(state.pending).toEqual([]);
   });
 
   it("an older snapshot (a slow fetch) does not roll the state back", () => {
     const live = reduce(seeded(), inOrder);
-    const older = applySnapshot(live, makeBatch({ lastEventId: 1 }));
+    const older = applySnapshot(live, makeBatch({ lastSeq: 1 }));
     expect(older).toBe(live);
-    const newer = applySnapshot(live, makeBatch({ lastEventId: 9, swimmerName: "Ada King" }));
+    const newer = applySnapshot(live, makeBatch({ lastSeq: 9, swimmerName: "Ada King" }));
     expect(newer.batch?.swimmerName).toBe("Ada King");
   });
 
@@ -173,7 +173,7 @@ describe("applyBatchEvent", () => {
   it("a reset marks the state stale until a fresh snapshot replaces it", () => {
     let state = applyBatchEvent(seeded(), { type: "batch.reset", seq: 1, batchId, at, reason: "pruned" });
     expect(state.stale).toBe(true);
-    state = applySnapshot(state, makeBatch({ lastEventId: 1, status: "completed" }));
+    state = applySnapshot(state, makeBatch({ lastSeq: 1, status: "completed" }));
     expect(state.stale).toBe(false);
     expect(state.batch?.status).toBe("completed");
   });

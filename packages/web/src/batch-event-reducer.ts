@@ -5,7 +5,7 @@ import type { BatchEvent, BatchWithJobs, Job } from "@splitstream/shared";
 export type SequencedEvent = Exclude<BatchEvent, { type: "batch.snapshot" }>;
 
 export interface LiveBatch {
-  /** The batch as of `batch.lastEventId`; null until a snapshot (fetch or `batch.snapshot`) arrives. */
+  /** The batch as of `batch.lastSeq`; null until a snapshot (fetch or `batch.snapshot`) arrives. */
   batch: BatchWithJobs | null;
   /** Events that came ahead of a gap, sorted by seq, applied as soon as the gap fills. */
   pending: SequencedEvent[];
@@ -20,7 +20,7 @@ export const emptyLiveBatch: LiveBatch = { batch: null, pending: [], fractions: 
 /** Seeds the state from a fetched batch (GET /batches/:id) the same way a `batch.snapshot` event does. */
 export function applySnapshot(state: LiveBatch, batch: BatchWithJobs): LiveBatch {
   // An older snapshot (a slow fetch overtaken by the stream) must not roll the page back.
-  if (state.batch && batch.lastEventId < state.batch.lastEventId && !state.stale) return state;
+  if (state.batch && batch.lastSeq < state.batch.lastSeq && !state.stale) return state;
   const fractions = state.stale ? {} : state.fractions;
   return drain({ batch, pending: state.pending, fractions, stale: false });
 }
@@ -28,7 +28,7 @@ export function applySnapshot(state: LiveBatch, batch: BatchWithJobs): LiveBatch
 export function applyBatchEvent(state: LiveBatch, event: BatchEvent): LiveBatch {
   if (event.type === "batch.snapshot") return applySnapshot(state, event.batch);
   if (!state.batch) return { ...state, pending: insertPending(state.pending, event) };
-  const watermark = state.batch.lastEventId;
+  const watermark = state.batch.lastSeq;
   if (event.seq <= watermark) return state; // seen already: a replay after reconnecting
   if (event.seq > watermark + 1) return { ...state, pending: insertPending(state.pending, event) };
   return drain(applyInOrder(state, event));
@@ -40,9 +40,9 @@ function drain(state: LiveBatch): LiveBatch {
   for (;;) {
     const batch = current.batch;
     if (!batch) return current;
-    const pending = current.pending.filter((event) => event.seq > batch.lastEventId);
+    const pending = current.pending.filter((event) => event.seq > batch.lastSeq);
     const next = pending[0];
-    if (!next || next.seq !== batch.lastEventId + 1) return { ...current, pending };
+    if (!next || next.seq !== batch.lastSeq + 1) return { ...current, pending };
     current = applyInOrder({ ...current, pending: pending.slice(1) }, next);
   }
 }
@@ -55,7 +55,7 @@ function insertPending(pending: SequencedEvent[], event: SequencedEvent): Sequen
 /** One event, known to be the next in sequence. */
 function applyInOrder(state: LiveBatch, event: SequencedEvent): LiveBatch {
   const batch = state.batch!;
-  const next: BatchWithJobs = { ...batch, lastEventId: event.seq };
+  const next: BatchWithJobs = { ...batch, lastSeq: event.seq };
   let fractions = state.fractions;
   const updateJob = (jobId: string, change: (job: Job) => Job) => {
     next.jobs = batch.jobs.map((job) => (job.id === jobId ? change(job) : job));

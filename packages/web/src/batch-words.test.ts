@@ -38,7 +38,7 @@ function batch(status: BatchWithJobs["status"], counts: Partial<BatchWithJobs["c
     swimmerName: "Ada Lovelace",
     status,
     counts: { total: 4, completed: 0, failed: 0, cancelled: 0, cached: 0, ...counts },
-    lastEventId: 1,
+    lastSeq: 1,
     hasNotificationEmail: false,
     resultCode: null,
     createdAt: at,

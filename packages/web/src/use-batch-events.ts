@@ -77,9 +77,9 @@ export function useBatchEvents(batchId: string, active: boolean): ConnectionStat
 
     const connect = () => {
       if (disposed) return;
-      const lastEventId = current()?.batch?.lastEventId;
+      const lastSeq = current()?.batch?.lastSeq;
       // A fresh page names its position in the URL; the browser's own reconnects send Last-Event-ID.
-      const query = lastEventId === undefined ? "" : `?lastEventId=${lastEventId}`;
+      const query = lastSeq === undefined ? "" : `?lastEventId=${lastSeq}`;
       source = new EventSource(`/api/v1/batches/${encodeURIComponent(batchId)}/events${query}`);
       for (const type of BATCH_EVENT_TYPES) source.addEventListener(type, onEvent as EventListener);
       source.onmessage = onEvent;

@@ -9,7 +9,7 @@ export function toBatchView(batch: BatchRow, resultCode: string | null): Batch {
     swimmerName: batch.swimmerName,
     status: batch.status,
     counts: countsOf(batch),
-    lastEventId: batch.lastEventId,
+    lastSeq: batch.lastSeq,
     hasNotificationEmail: batch.notificationEmail !== null,
     resultCode,
     createdAt: batch.createdAt.toISOString(),

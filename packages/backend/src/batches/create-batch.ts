@@ -68,7 +68,7 @@ export async function insertBatch(
   // Not awaited: the batch is committed, and a lost wake-up only waits for the next poll.
   void sendWakeUps(database, [
     [JOBS_CHANNEL, jobsWakeUp(batchId, input.uploads.length + input.urls.length)],
-    [BATCH_EVENTS_CHANNEL, `${batchId}:${batch.lastEventId}`],
+    [BATCH_EVENTS_CHANNEL, `${batchId}:${batch.lastSeq}`],
   ]);
   return { batch, jobs: rows.map((row) => row.job).sort((a, b) => a.position - b.position) };
 }
@@ -163,7 +163,7 @@ function insertStatement(on: DbOrTx, shape: BatchShape) {
         swimmerName: p("swimmerName"),
         notificationEmail: p("notificationEmail"),
         totalJobs: count,
-        lastEventId: seqAfter(NEW_LEDGER, count - 1),
+        lastSeq: seqAfter(NEW_LEDGER, count - 1),
         clientIp: p("clientIp"),
         expiresAt: sql`now() + make_interval(days => ${p("ttlDays")})`,
       })

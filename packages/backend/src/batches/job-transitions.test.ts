@@ -31,7 +31,7 @@ function batchRow(over: Partial<BatchRow> = {}): BatchRow {
     failedJobs: 0,
     cancelledJobs: 0,
     cachedJobs: 0,
-    lastEventId: 7,
+    lastSeq: 7,
     clientIp: null,
     createdAt: T0,
     updatedAt: T0,

@@ -10,20 +10,20 @@ type LedgerRow = typeof batchEvents.$inferInsert;
 /** The last_event_id of a batch with no events yet. */
 export const NEW_LEDGER = 0;
 
-/** The seq of the `index`-th new event (from 0) of a batch whose newest is `lastEventId`. */
-export function seqAfter(lastEventId: number, index: number): number {
-  return lastEventId + index + 1;
+/** The seq of the `index`-th new event (from 0) of a batch whose newest is `lastSeq`. */
+export function seqAfter(lastSeq: number, index: number): number {
+  return lastSeq + index + 1;
 }
 
-/** The rows for `events`, numbered after `lastEventId`; the stored payload leaves out type and seq. */
+/** The rows for `events`, numbered after `lastSeq`; the stored payload leaves out type and seq. */
 export function ledgerRows(
   batchId: string,
-  lastEventId: number,
+  lastSeq: number,
   events: readonly NewBatchEvent[],
   at?: Date,
 ): LedgerRow[] {
   return events.map((event, index) => {
     const { type, ...data } = event;
-    return { batchId, seq: seqAfter(lastEventId, index), type, data, ...(at ? { createdAt: at } : {}) };
+    return { batchId, seq: seqAfter(lastSeq, index), type, data, ...(at ? { createdAt: at } : {}) };
   });
 }

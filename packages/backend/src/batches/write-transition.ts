@@ -104,13 +104,13 @@ export async function writeTransition(
   now: Date,
 ): Promise<number> {
   const { batch } = state;
-  const lastEventId = batch.lastEventId + transition.events.length;
+  const lastSeq = batch.lastSeq + transition.events.length;
   const batchUpdate = tx.$with("batch_update").as(
     tx
       .update(processingBatches)
-      .set({ updatedAt: now, ...transition.batchChange, lastEventId })
+      .set({ updatedAt: now, ...transition.batchChange, lastSeq })
       .where(eq(processingBatches.id, batch.id))
-      .returning({ lastEventId: processingBatches.lastEventId }),
+      .returning({ lastSeq: processingBatches.lastSeq }),
   );
   const ctes: WithSubquery[] = [];
   transition.jobUpdates.forEach(({ ids, change }, index) => {
@@ -129,7 +129,7 @@ export async function writeTransition(
       tx.$with("event_insert").as(
         tx
           .insert(batchEvents)
-          .values(ledgerRows(batch.id, batch.lastEventId, transition.events, now))
+          .values(ledgerRows(batch.id, batch.lastSeq, transition.events, now))
           .returning({ seq: batchEvents.seq }),
       ),
     );
@@ -155,10 +155,10 @@ export async function writeTransition(
   }
   const [row] = await tx
     .with(batchUpdate, ...ctes)
-    .select({ lastEventId: batchUpdate.lastEventId })
+    .select({ lastSeq: batchUpdate.lastSeq })
     .from(batchUpdate);
   if (!row) throw new Error(`batch ${batch.id} is gone`);
-  return row.lastEventId;
+  return row.lastSeq;
 }
 
 /**
@@ -174,12 +174,12 @@ export async function runTransition<T extends TransitionState>(
     const state = await lock(tx);
     const now = clock();
     const transition = decide(state, { now, newCode: newResultCode });
-    const lastEventId = await writeTransition(tx, state, transition, now);
-    return { state, transition, lastEventId, at: now };
+    const lastSeq = await writeTransition(tx, state, transition, now);
+    return { state, transition, lastSeq, at: now };
   });
-  const { state, transition, lastEventId } = written;
+  const { state, transition, lastSeq } = written;
   const wakeUps: WakeUp[] = [...transition.wakeUps];
-  if (transition.events.length > 0) wakeUps.push([BATCH_EVENTS_CHANNEL, `${state.batch.id}:${lastEventId}`]);
+  if (transition.events.length > 0) wakeUps.push([BATCH_EVENTS_CHANNEL, `${state.batch.id}:${lastSeq}`]);
   // Not awaited: the rows are committed, and a lost wake-up only delays a watcher to its next poll.
   if (wakeUps.length > 0) void sendWakeUps(database, wakeUps);
   return written;
@@ -189,7 +189,7 @@ export interface WrittenTransition<T extends TransitionState> {
   state: T;
   transition: JobTransition;
   /** The batch's newest event number after the write. */
-  lastEventId: number;
+  lastSeq: number;
   /** The clock's time the transition was decided and written at. */
   at: Date;
 }

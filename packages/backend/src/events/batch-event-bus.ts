@@ -181,13 +181,13 @@ export class BatchEventBus {
    */
   async readHead(batchId: string, atLeast = 0): Promise<BatchEventHead | null> {
     const cached = this.heads.get(batchId);
-    if (cached && performance.now() - cached.at < HEAD_TTL_MS && cached.head.lastEventId >= atLeast)
+    if (cached && performance.now() - cached.at < HEAD_TTL_MS && cached.head.lastSeq >= atLeast)
       return cached.head;
     const read = async (entry: SharedRead<BatchEventHead | null>) => {
       const head = await readBatchEventHead(this.deps.database.db, batchId);
       // Wake-ups follow the commit, so the head may name a seq whose NOTIFY is still on its way: the
       // cached tail must not answer for it until a read has brought it in.
-      if (head) this.tails.noteNotify(batchId, head.lastEventId, this.mark());
+      if (head) this.tails.noteNotify(batchId, head.lastSeq, this.mark());
       if (head && !entry.stale) {
         if (this.heads.size >= MAX_HEADS) this.heads.clear();
         this.heads.set(batchId, { head, at: performance.now() });
@@ -195,7 +195,7 @@ export class BatchEventBus {
       return head;
     };
     const head = await this.share(this.headsInFlight, batchId, 0, read);
-    if (head === null || head.lastEventId >= atLeast) return head;
+    if (head === null || head.lastSeq >= atLeast) return head;
     return this.share(this.headsInFlight, batchId, this.mark(), read);
   }
 

@@ -35,7 +35,7 @@ export async function readBatchEvents(
 /** Where a batch's stream stands, read in one statement when a client connects. */
 export interface BatchEventHead {
   /** The newest seq. */
-  lastEventId: number;
+  lastSeq: number;
   /** The batch has reached a terminal status. */
   finished: boolean;
   /** The oldest seq still stored (events may be pruned), or null when none is. */
@@ -46,7 +46,7 @@ export interface BatchEventHead {
 export async function readBatchEventHead(db: DbOrTx, batchId: string): Promise<BatchEventHead | null> {
   const [row] = await db
     .select({
-      lastEventId: processingBatches.lastEventId,
+      lastSeq: processingBatches.lastSeq,
       status: processingBatches.status,
       oldestSeq: sql<
         number | null
@@ -56,7 +56,7 @@ export async function readBatchEventHead(db: DbOrTx, batchId: string): Promise<B
     .where(eq(processingBatches.id, batchId));
   if (!row) return null;
   return {
-    lastEventId: row.lastEventId,
+    lastSeq: row.lastSeq,
     finished: TERMINAL_BATCH_STATUSES.includes(row.status),
     oldestSeq: row.oldestSeq === null ? null : Number(row.oldestSeq),
   };

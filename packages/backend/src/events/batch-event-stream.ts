@@ -21,7 +21,7 @@ export interface BatchEventStreamOptions {
   logger: Logger;
   batchId: string;
   /** The last id the client saw; null for a fresh client, which gets a snapshot first. */
-  lastEventId: number | null;
+  seenSeq: number | null;
   /** The batch as the request check saw it: its newest seq, whether it had finished, its oldest retained seq. */
   head: BatchEventHead;
   heartbeatMs: number;
@@ -79,7 +79,7 @@ export function openBatchEventStream(options: BatchEventStreamOptions): Readable
   const { bus, batchId } = options;
   let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
   /** The newest seq sent on this connection: nothing at or below it is sent again. */
-  let cursor = options.lastEventId ?? 0;
+  let cursor = options.seenSeq ?? 0;
   let closed = false;
   let draining = false;
   let wokenWhileDraining = false;
@@ -140,7 +140,7 @@ export function openBatchEventStream(options: BatchEventStreamOptions): Readable
     const batch = await readSnapshot(options.db, batchId);
     if (closed) return;
     const at = options.now().toISOString();
-    const seq = batch.lastEventId;
+    const seq = batch.lastSeq;
     // The reset carries no id: the snapshot right after it is the position the client resumes from.
     if (reset !== null && !send(frameOf({ type: "batch.reset", seq, batchId, at, reason: reset }, false)))
       return;
@@ -214,7 +214,7 @@ export function openBatchEventStream(options: BatchEventStreamOptions): Readable
    */
   let readAgain = true;
   const readAgainToHead = () => {
-    if (!finished || cursor >= options.head.lastEventId || !readAgain) return false;
+    if (!finished || cursor >= options.head.lastSeq || !readAgain) return false;
     readAgain = false;
     knownSince = bus.mark();
     return true;
@@ -254,13 +254,13 @@ export function openBatchEventStream(options: BatchEventStreamOptions): Readable
     knownSince = subscription.since;
     heartbeat = setInterval(tick, options.heartbeatMs);
     send(`retry: ${SSE_RETRY_MS}\n\n`);
-    if (options.lastEventId === null) {
+    if (options.seenSeq === null) {
       await sendSnapshot(null);
     } else {
       // A caught-up client of a finished batch gets nothing more: the stream ends after the (empty) replay.
       finished = options.head.finished;
       const oldest = options.head.oldestSeq;
-      const missing = oldest === null ? options.head.lastEventId > cursor : oldest > cursor + 1;
+      const missing = oldest === null ? options.head.lastSeq > cursor : oldest > cursor + 1;
       if (missing && !closed)
         await sendSnapshot(`Events after ${cursor} are no longer retained; here is the batch as it is now.`);
     }
@@ -290,7 +290,7 @@ export function openBatchEventStream(options: BatchEventStreamOptions): Readable
   );
 }
 
-/** The batch and its jobs as of one moment, so its lastEventId matches the jobs it shows. */
+/** The batch and its jobs as of one moment, so its lastSeq matches the jobs it shows. */
 async function readSnapshot(db: Db, batchId: string): Promise<BatchWithJobs> {
   const batch = await db.transaction((tx) => readBatchWithJobs(tx, batchId), {
     isolationLevel: "repeatable read",

@@ -51,12 +51,12 @@ export const batchEventRoutes = createRouter().openapi(getBatchEvents, async (c)
   const deps = c.get("deps");
   const batchId = c.req.valid("param").id;
   // The header is what the browser sends on its own reconnects, so it is newer than the page's query.
-  const lastEventId = parseLastEventId(c.req.header("last-event-id") ?? c.req.valid("query").lastEventId);
+  const seenSeq = parseLastEventId(c.req.header("last-event-id") ?? c.req.valid("query").lastEventId);
   // Clients of one batch reconnecting together share this read (the bus re-reads one older than their id).
-  const head = await deps.eventBus.readHead(batchId, lastEventId ?? 0);
+  const head = await deps.eventBus.readHead(batchId, seenSeq ?? 0);
   if (!head) throw new NotFoundError("That batch");
-  if (lastEventId !== null && lastEventId > head.lastEventId)
-    throw new ApiError("BAD_REQUEST", `Last-Event-ID ${lastEventId} is past this batch's last event.`);
+  if (seenSeq !== null && seenSeq > head.lastSeq)
+    throw new ApiError("BAD_REQUEST", `Last-Event-ID ${seenSeq} is past this batch's last event.`);
 
   const admission = deps.streamAdmission.tryOpen(clientIp(c) ?? "unknown");
   if (!admission.admitted) throw new ApiError("RATE_LIMIT", admission.reason);
@@ -68,7 +68,7 @@ export const batchEventRoutes = createRouter().openapi(getBatchEvents, async (c)
     db: deps.database.db,
     logger: deps.logger,
     batchId,
-    lastEventId,
+    seenSeq,
     head,
     heartbeatMs: deps.config.SSE_HEARTBEAT_MS,
     maxBufferBytes: deps.config.SSE_BUFFER_LIMIT_BYTES,

@@ -73,7 +73,7 @@ describeEachDriver("schema and migrations", ({ database }) => {
     const stored = await db.query.processingBatches.findFirst({ where: eq(processingBatches.id, batch.id) });
     expect(stored?.swimmerName).toBe("Quinn Avery");
     expect(stored?.status).toBe("pending");
-    expect(stored?.lastEventId).toBe(0);
+    expect(stored?.lastSeq).toBe(0);
     const stored256 = await readPdf(db, pdf.sha256);
     expect(Buffer.from(stored256!).equals(Buffer.from(pdf.content))).toBe(true);
 

@@ -44,7 +44,7 @@ describeEachDriver("GET /batches/:id/events", ({ database }) => {
     expect(snapshot?.frame.event).toBe("batch.snapshot");
     expect(snapshot?.frame.id).toBe("3");
     const parsed = batchEventSchema.parse(snapshot?.event);
-    expect(parsed.type === "batch.snapshot" && parsed.batch.lastEventId).toBe(3);
+    expect(parsed.type === "batch.snapshot" && parsed.batch.lastSeq).toBe(3);
     expect(parsed.type === "batch.snapshot" && parsed.batch.jobs).toHaveLength(1);
 
     await expect.poll(() => eventBus.subscriberCount(batch.id)).toBe(1);

@@ -27,18 +27,18 @@ interface Watch {
  */
 async function watchBatch(batchId: string, pickInstance: () => ServerProcess): Promise<Watch> {
   const watch: Watch = { events: [], connections: [] };
-  let lastEventId = 0;
+  let seenSeq = 0;
   for (let attempt = 0; attempt < 50; attempt++) {
     const instance = pickInstance();
     try {
       const res = await fetch(`http://127.0.0.1:${instance.port}/api/v1/batches/${batchId}/events`, {
-        headers: { "Last-Event-ID": String(lastEventId) },
+        headers: { "Last-Event-ID": String(seenSeq) },
       });
       watch.connections.push(String(instance.child.pid));
       const reader = new SseReader(res);
       for (let next = await reader.nextEvent(60_000); next; next = await reader.nextEvent(60_000)) {
         watch.events.push(next.event);
-        lastEventId = Number(next.frame.id);
+        seenSeq = Number(next.frame.id);
         if (next.event.type === "batch.completed") return watch;
       }
     } catch {

@@ -191,13 +191,13 @@ describeEachDriver("POST /api/v1/batches", ({ database }) => {
       status: string;
       counts: { total: number };
       jobs: Array<Record<string, unknown>>;
-      lastEventId: number;
+      lastSeq: number;
     };
     expect(batch).toMatchObject({
       swimmerName: "Quinn Avery",
       status: "pending",
       counts: { total: 3 },
-      lastEventId: 3,
+      lastSeq: 3,
     });
     expect(batch.jobs.map((job) => [job.sourceType, job.fileName, job.stage])).toEqual([
       ["upload", "a.pdf", "queued"],

@@ -88,7 +88,7 @@ describeEachDriver("POST /api/v1/batches/:id/retry", ({ database }) => {
       [offline.id, "pending"],
       [cancelled.id, "pending"],
     ]);
-    expect(after.lastEventId).toBe(events.at(-1)?.seq);
+    expect(after.lastSeq).toBe(events.at(-1)?.seq);
   });
 
   it("refuses with 409 and plain words when every failure is a fact about the file", async () => {

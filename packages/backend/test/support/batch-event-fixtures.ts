@@ -21,7 +21,7 @@ export async function appendEvents(
     },
     (state) => ({ ...unchanged(state), batchChange, events }),
   );
-  const first = written.lastEventId - events.length + 1;
+  const first = written.lastSeq - events.length + 1;
   return events.map(
     (event, index) => ({ ...event, seq: first + index, batchId, at: written.at.toISOString() }) as BatchEvent,
   );

@@ -20,7 +20,7 @@ export const processingBatches = pgTable(
     cancelledJobs: integer("cancelled_jobs").notNull().default(0),
     cachedJobs: integer("cached_jobs").notNull().default(0),
     /** The batch's event sequence: incremented under this row's lock in each state-change transaction. */
-    lastEventId: bigint("last_event_id", { mode: "number" }).notNull().default(0),
+    lastSeq: bigint("last_event_id", { mode: "number" }).notNull().default(0),
     clientIp: text("client_ip"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

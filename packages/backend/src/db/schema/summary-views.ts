@@ -67,7 +67,7 @@ export const batchProcessingStatus = pgView("batch_processing_status", {
   cachedJobs: integer("cached_jobs").notNull(),
   errorRate: doublePrecision("error_rate").notNull(),
   topErrorTypes: jsonb("top_error_types").notNull(),
-  lastEventId: bigint("last_event_id", { mode: "number" }).notNull(),
+  lastSeq: bigint("last_event_id", { mode: "number" }).notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   completedAt: timestamp("completed_at", { withTimezone: true }),
 }).as(sql`
