@@ -216,11 +216,12 @@ export class BatchEventBus {
   }
 
   private onNotify(payload: string): void {
+    // "batchId:seq"; a bare batch id (or a seq that is not a number) wakes its streams to read anyway.
     const separator = payload.lastIndexOf(":");
-    const batchId = payload.slice(0, separator);
-    const seq = Number(payload.slice(separator + 1));
+    const batchId = separator > 0 ? payload.slice(0, separator) : payload;
+    const seq = separator > 0 ? Number(payload.slice(separator + 1)) : Number.NaN;
     this.lastAnyWake = this.mark();
-    this.wake(batchId, separator > 0 && Number.isSafeInteger(seq) ? seq : null);
+    this.wake(batchId, Number.isSafeInteger(seq) ? seq : null);
   }
 
   private wake(batchId: string, seq: number | null): void {
