@@ -32,7 +32,6 @@ export interface Database {
     onMessage: (payload: string) => void,
     onReconnect?: () => void,
   ): Promise<() => Promise<void>>;
-  notify(channel: string, payload: string, on?: DbOrTx): Promise<void>;
   close(): Promise<void>;
   /** PGlite only: the data directory as a tar, to start other databases from (the tests' template). */
   dumpDataDir?(): Promise<Blob>;
@@ -78,9 +77,6 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
         await unlisten();
       };
     },
-    async notify(channel, payload, on = db) {
-      await on.execute(sql`select pg_notify(${channel}, ${payload})`);
-    },
     async close() {
       if (!client.closed) await client.close();
     },
@@ -107,9 +103,6 @@ async function openPostgres(url: string, maxConnections: number): Promise<Databa
         connectedBefore = true;
       });
       return unlisten;
-    },
-    async notify(channel, payload, on = db) {
-      await on.execute(sql`select pg_notify(${channel}, ${payload})`);
     },
     async close() {
       await client.end({ timeout: 5 });
