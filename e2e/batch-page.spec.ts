@@ -169,6 +169,12 @@ for (const screen of SCREENS) {
         swimmer: LONG_NAME,
         urls: [server.url(notes, { held: true }), server.url(held, { held: true })],
       });
+      // The estimate is asked for on a clock (every 5 s), not once per event: count the asks.
+      let progressFetches = 0;
+      page.on("request", (request) => {
+        if (new URL(request.url()).pathname === `/api/v1/batches/${id}/progress`) progressFetches += 1;
+      });
+      const watchedFrom = Date.now();
       await page.goto(`/batches/${id}`);
       await expect(page.getByTestId("batch-status")).toHaveAttribute("data-status", /pending|processing/);
       await expect(page.getByTestId("batch-status")).toHaveText(/^(Reading|Waiting)/);
@@ -197,6 +203,10 @@ for (const screen of SCREENS) {
       console.log(
         `page messages seen: ${seen.messages.filter((m) => /page \d+ of/.test(m)).length}, bar values: ${seen.barValues.join(" ")}`,
       );
+      const watchedSeconds = (Date.now() - watchedFrom) / 1000;
+      console.log(`progress fetched ${progressFetches} times in ${watchedSeconds.toFixed(1)} s`);
+      // The first read, one per 5 s, and a spare; a fetch per page event would be dozens.
+      expect(progressFetches).toBeLessThanOrEqual(Math.ceil(watchedSeconds / 5) + 2);
       // More than the last page: the page is told as the parser goes, not only once it has finished.
       const pageMessage = new RegExp(`^Reading page \\d+ of ${LONG_PDF_PAGES}$`);
       expect(seen.messages.filter((message) => pageMessage.test(message)).length).toBeGreaterThan(1);

@@ -1,15 +1,25 @@
 /** A running batch's progress: files finished out of all, as a bar, and the server's estimate of the time left. */
-import type { BatchWithJobs } from "@splitstream/shared";
+import { type BatchWithJobs, TERMINAL_BATCH_STATUSES } from "@splitstream/shared";
 import { useQuery } from "@tanstack/react-query";
 import { formatDuration } from "./format.ts";
 import { batchProgressQuery } from "./queries.ts";
+
+/**
+ * How often the estimate is asked for while the batch runs. On a clock, not per event: a long PDF sends
+ * four page events a second, and the counts on this card already come from the events.
+ */
+export const ETA_REFRESH_MS = 5_000;
 
 export function BatchProgress({ batch, live }: { batch: BatchWithJobs; live: boolean }) {
   const { counts } = batch;
   const finished = counts.completed + counts.failed + counts.cancelled;
   const percentage = counts.total ? Math.round((finished / counts.total) * 100) : 0;
   // The estimate comes from the server's measured throughput (bytes/s, pages/s); the page never guesses one.
-  const progress = useQuery(batchProgressQuery(batch.id));
+  const running = !TERMINAL_BATCH_STATUSES.includes(batch.status);
+  const progress = useQuery({
+    ...batchProgressQuery(batch.id),
+    refetchInterval: live && running ? ETA_REFRESH_MS : false,
+  });
   const eta = progress.data?.etaSeconds ?? null;
   let etaText: string;
   if (!live) etaText = "Time left unknown while the connection is lost";

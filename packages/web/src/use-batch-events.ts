@@ -10,8 +10,6 @@ export type ConnectionState = "connecting" | "live" | "reconnecting" | "offline"
 
 /** How long events may wait behind a gap before the page asks for a fresh snapshot instead. */
 const GAP_TIMEOUT_MS = 2_000;
-/** The least time between two fetches of the batch's progress (its ETA) while events pour in. */
-const PROGRESS_REFRESH_MS = 2_000;
 
 export function useBatchEvents(batchId: string, active: boolean): ConnectionState {
   const queryClient = useQueryClient();
@@ -30,20 +28,6 @@ export function useBatchEvents(batchId: string, active: boolean): ConnectionStat
     let disposed = false;
 
     const current = () => queryClient.getQueryData<LiveBatch>(key);
-    // The server's ETA moves with every page read; ask for it again as events come, at most every 2 s.
-    let lastProgressFetch = 0;
-    let progressTimer: ReturnType<typeof setTimeout> | undefined;
-    const refreshProgress = () => {
-      progressTimer = undefined;
-      lastProgressFetch = Date.now();
-      void queryClient.invalidateQueries({ queryKey: batchKeys.progress(batchId) });
-    };
-    const refreshProgressSoon = () => {
-      if (progressTimer) return;
-      const wait = lastProgressFetch + PROGRESS_REFRESH_MS - Date.now();
-      if (wait <= 0) refreshProgress();
-      else progressTimer = setTimeout(refreshProgress, wait);
-    };
     const refetchSnapshot = () => void queryClient.refetchQueries({ queryKey: key, exact: true });
 
     const onEvent = (message: MessageEvent<string>) => {
@@ -67,11 +51,10 @@ export function useBatchEvents(batchId: string, active: boolean): ConnectionStat
         }, GAP_TIMEOUT_MS);
       }
       const status = next.batch?.status;
+      // The events carry the counts; only the results (and the final estimate) are read once more.
       if (status && TERMINAL_BATCH_STATUSES.includes(status) && next.pending.length === 0) {
         void queryClient.invalidateQueries({ queryKey: batchKeys.results(batchId) });
         void queryClient.invalidateQueries({ queryKey: batchKeys.progress(batchId) });
-      } else if (parsed.data.type.startsWith("job.")) {
-        refreshProgressSoon();
       }
     };
 
@@ -122,7 +105,6 @@ export function useBatchEvents(batchId: string, active: boolean): ConnectionStat
       source?.close();
       clearTimeout(retryTimer);
       clearTimeout(gapTimer);
-      clearTimeout(progressTimer);
       window.removeEventListener("offline", onOffline);
       window.removeEventListener("online", onOnline);
     };
