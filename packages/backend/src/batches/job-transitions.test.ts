@@ -7,10 +7,12 @@ import { deriveBatchStatus } from "./batch-status.ts";
 import {
   cancelBatch,
   cancelJobs,
+  chooseSwimmer,
   completeJob,
   enterStage,
   failJob,
   retryBatch,
+  type SwimmerQuery,
   scheduleRetry,
   type TransitionState,
 } from "./job-transitions.ts";
@@ -441,4 +443,42 @@ describe("retryBatch", () => {
     expect(() => retryBatch(state({}, [corrupt]), context)).toThrow(/cannot be read however often/);
     expect(() => retryBatch(state({}, []), context)).toThrow(/no file has failed or been cancelled/);
   });
+});
+
+describe("chooseSwimmer", () => {
+  const chosen = {
+    swimmerName: "Mira Testwaters",
+    swimmerChoice: { team: "Harbour SC", birthYear: 2011 },
+  } as const;
+  const readJobs = [
+    { jobId: "j-1", select: (swimmer: SwimmerQuery) => ({ for: swimmer.swimmerName, from: "j-1" }) },
+    { jobId: "j-2", select: (swimmer: SwimmerQuery) => ({ for: swimmer.swimmerName, from: "j-2" }) },
+  ];
+  const cases: { name: string; batch: Partial<BatchRow>; jobs: typeof readJobs }[] = [
+    { name: "while the batch runs", batch: { status: "processing", completedJobs: 2 }, jobs: readJobs },
+    {
+      name: "once it has finished",
+      batch: { status: "completed", completedJobs: 3, completedAt: NOW },
+      jobs: readJobs,
+    },
+    { name: "before any job was read", batch: { status: "pending", startedAt: null }, jobs: [] },
+  ];
+  for (const { name, batch, jobs } of cases) {
+    it(`keeps the name and choice and selects every read job again, ${name}; no event, no counter`, () => {
+      const transition = chooseSwimmer(state(batch, []), { swimmer: chosen, readJobs: jobs });
+      expect(transition.batchChange).toEqual({
+        swimmerName: chosen.swimmerName,
+        swimmerChoice: chosen.swimmerChoice,
+      });
+      expect(transition.jobUpdates).toEqual(
+        jobs.map(({ jobId }) => ({
+          ids: [jobId],
+          change: { swimmerResult: { for: chosen.swimmerName, from: jobId } },
+        })),
+      );
+      expect(transition.events).toEqual([]);
+      expect(transition.wakeUps).toEqual([]);
+      expect(transition.newResultCode).toBeNull();
+    });
+  }
 });

@@ -42,6 +42,8 @@ export type BatchChange = Partial<
     | "startedAt"
     | "completedAt"
     | "updatedAt"
+    | "swimmerName"
+    | "swimmerChoice"
   >
 >;
 
@@ -405,6 +407,27 @@ export function retryJobs(state: TransitionState, { now }: Pick<Context, "now">)
       cached: false,
       message: RETRY_MESSAGE,
     })),
+  };
+}
+
+export interface SwimmerChoice {
+  swimmer: SwimmerQuery;
+  /** The jobs read so far, each able to select its swims again from its stored extraction. */
+  readJobs: readonly { jobId: string; select: (swimmer: SwimmerQuery) => unknown }[];
+}
+
+/**
+ * The person corrects the name ("did you mean") or picks a namesake: the batch keeps it, and every job
+ * read so far selects again for it. No event: no job changes state; the results are read afresh.
+ */
+export function chooseSwimmer(state: TransitionState, input: SwimmerChoice): JobTransition {
+  return {
+    ...unchanged(state),
+    jobUpdates: input.readJobs.map(({ jobId, select }) => ({
+      ids: [jobId],
+      change: { swimmerResult: select(input.swimmer) },
+    })),
+    batchChange: { swimmerName: input.swimmer.swimmerName, swimmerChoice: input.swimmer.swimmerChoice },
   };
 }
 

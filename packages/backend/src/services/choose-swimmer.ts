@@ -12,9 +12,9 @@ export async function chooseSwimmer({
   ctx,
   input: { batchId, choice },
 }: {
-  ctx: Pick<ServiceContext, "database">;
+  ctx: Pick<ServiceContext, "database" | "clock">;
   input: { batchId: string; choice: ChooseSwimmer };
 }): Promise<BatchResults> {
-  await saveSwimmerChoice(ctx.database, batchId, choice).catch(asServiceError);
+  await saveSwimmerChoice(ctx, batchId, choice).catch(asServiceError);
   return getBatchResults({ ctx, input: { batchId } });
 }
