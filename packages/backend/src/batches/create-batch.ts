@@ -6,17 +6,11 @@ import { randomUUID } from "node:crypto";
 import { BATCH_EVENTS_CHANNEL, JOBS_CHANNEL, jobsWakeUp, type NewBatchEvent } from "@splitstream/shared";
 import { inArray, sql } from "drizzle-orm";
 import type { Database, DbOrTx } from "../db/database.ts";
-import {
-  type BatchRow,
-  batchEvents,
-  batchJobs,
-  type JobRow,
-  pdfFiles,
-  processingBatches,
-} from "../db/schema/index.ts";
+import { batchEvents, batchJobs, pdfFiles, processingBatches } from "../db/schema/index.ts";
 import { sendWakeUps } from "../db/send-wake-ups.ts";
 import type { ReceivedFile } from "../ingest/receive-multipart.ts";
 import { storePdfFromFile } from "../storage/pdf-store.ts";
+import { BATCH_VIEW_COLUMNS, type BatchViewRow, JOB_VIEW_COLUMNS, type JobViewRow } from "./batch-views.ts";
 import { NEW_LEDGER, seqAfter } from "./ledger-rows.ts";
 
 export interface CreateBatchInput {
@@ -28,11 +22,11 @@ export interface CreateBatchInput {
   ttlDays: number;
 }
 
-/** The batch row and its job rows (in order) as written. */
+/** The batch and its jobs (in order) as written, in the columns their views show. */
 export async function insertBatch(
   database: Database,
   input: CreateBatchInput,
-): Promise<{ batch: BatchRow; jobs: JobRow[] }> {
+): Promise<{ batch: BatchViewRow; jobs: JobViewRow[] }> {
   // The statement below would commit a batch without jobs and return no row; the route never asks for one.
   if (input.uploads.length + input.urls.length === 0) throw new Error("a batch needs at least one source");
   // Ids are made here, so the batch, its jobs and its events go to the database in one statement.
@@ -167,9 +161,9 @@ function insertStatement(on: DbOrTx, shape: BatchShape) {
         clientIp: p("clientIp"),
         expiresAt: sql`now() + make_interval(days => ${p("ttlDays")})`,
       })
-      .returning(),
+      .returning(BATCH_VIEW_COLUMNS),
   );
-  const jobsCte = on.$with("new_jobs").as(on.insert(batchJobs).values(jobs).returning());
+  const jobsCte = on.$with("new_jobs").as(on.insert(batchJobs).values(jobs).returning(JOB_VIEW_COLUMNS));
   const eventsCte = on
     .$with("new_events")
     .as(on.insert(batchEvents).values(events).returning({ seq: batchEvents.seq }));

@@ -2,7 +2,7 @@
  * NOTIFY wake-ups sent after a commit rather than inside the transaction, and grouped: wake-ups that
  * arrive while a send is in flight share the next statement.
  */
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Database } from "./database.ts";
 
 export type WakeUp = [channel: string, payload: string];
@@ -13,7 +13,7 @@ interface WakeUpQueue {
 }
 
 const wakeUpQueues = new WeakMap<Database, WakeUpQueue>();
-/** Two parameters per pg_notify; far below PostgreSQL's 65,535. */
+/** Wake-ups per statement: they travel as one JSON parameter, kept to a modest size. */
 const MAX_WAKE_UPS_PER_STATEMENT = 1000;
 
 /**
@@ -43,11 +43,12 @@ async function drain(database: Database, queue: WakeUpQueue): Promise<void> {
       group.push(next);
       count += next.wakeUps.length;
     }
-    const calls: SQL[] = group.flatMap(({ wakeUps }) =>
-      wakeUps.map(([channel, payload]) => sql`pg_notify(${channel}, ${payload})`),
-    );
+    // One parameter however many wake-ups: the statement's text never changes, so nothing is built per call.
+    const pairs = JSON.stringify(group.flatMap(({ wakeUps }) => wakeUps));
     try {
-      await database.db.execute(sql`select ${sql.join(calls, sql`, `)}`);
+      await database.db.execute(
+        sql`select pg_notify(w ->> 0, w ->> 1) from jsonb_array_elements(${pairs}::jsonb) with ordinality as t(w, n) order by n`,
+      );
     } catch {
       // See above: the rows are committed; the next poll finds the jobs.
     }
