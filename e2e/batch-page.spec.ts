@@ -40,7 +40,7 @@ test.beforeAll(async () => {
  * Club notes (not results), new bytes per call so never cached, with pages enough that reading them
  * outlasts the progress throttle (250 ms) several times over, so "Reading page N of …" shows as it goes.
  */
-const LONG_PDF_PAGES = 240;
+const LONG_PDF_PAGES = 600;
 
 async function manyPagesPdf(tag: string): Promise<Buffer> {
   return Buffer.from(
