@@ -1,11 +1,18 @@
 /** Result links: short unguessable codes (12 characters, 72 bits) that open a batch's results. */
 import { randomBytes } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/database.ts";
-import { resultLinks } from "../db/schema/index.ts";
+import { processingBatches, resultLinks } from "../db/schema/index.ts";
 
 export function newResultCode(): string {
   return randomBytes(9).toString("base64url");
+}
+
+/** The open result link of the batch a query selects, as a column of that query (null when it has none). */
+export function resultCodeOf(): SQL<string | null> {
+  return sql<string | null>`(select ${resultLinks.code} from ${resultLinks}
+    where ${resultLinks.batchId} = ${processingBatches.id} and ${resultLinks.jobId} is null
+      and ${resultLinks.revokedAt} is null limit 1)`;
 }
 
 /** The batch's link, made on first need (a batch keeps one link however often it finishes). */

@@ -17,7 +17,7 @@ import {
 import { sendWakeUps, type WakeUp } from "../db/send-wake-ups.ts";
 import type { JobTransition, TransitionState } from "./job-transitions.ts";
 import { ledgerRows } from "./ledger-rows.ts";
-import { newResultCode } from "./result-links.ts";
+import { newResultCode, resultCodeOf } from "./result-links.ts";
 
 export type Clock = () => Date;
 
@@ -47,13 +47,6 @@ export class LeaseLostError extends Error {
 }
 
 const TERMINAL = ["completed", "failed", "cancelled"];
-
-/** The open result link of a batch, read in the same statement as the lock. */
-function resultCodeOf(): SQL<string | null> {
-  return sql<string | null>`(select ${resultLinks.code} from ${resultLinks}
-    where ${resultLinks.batchId} = ${processingBatches.id} and ${resultLinks.jobId} is null
-      and ${resultLinks.revokedAt} is null limit 1)`;
-}
 
 /** Locks the batch and the job this worker holds, in one statement; LeaseLostError if it holds it no more. */
 export async function lockOwnedJob(tx: Tx, owner: JobOwner): Promise<TransitionState> {

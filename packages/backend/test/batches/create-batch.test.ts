@@ -23,9 +23,9 @@ describeEachDriver("creating a batch", ({ driver, database, url }) => {
 
   /** A received upload, as the multipart route hands it over: a verified temporary file. */
   async function receivedFile(content: Uint8Array): Promise<ReceivedFile> {
-    const path = join(dir, `${createHash("sha256").update(content).digest("hex")}.pdf`);
-    await writeFile(path, content);
     const sha256 = createHash("sha256").update(content).digest("hex");
+    const path = join(dir, `${sha256}.pdf`);
+    await writeFile(path, content);
     return { fileName: "meet.pdf", path, sha256, sizeBytes: content.byteLength };
   }
 
